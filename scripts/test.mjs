@@ -6,11 +6,8 @@
 import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandExists, ensureDebianPackages, ensureNodeDeps, isRoot, log, root, run } from './lib.mjs';
+import { TEST_PACKAGES } from './test-packages.mjs';
 
-export const TEST_PACKAGES = [
-  'chromium', 'postgresql', 'kamailio', 'kamailio-websocket-modules', 'kamailio-tls-modules',
-  'xvfb', 'xauth', 'fonts-dejavu-core', 'fonts-liberation', 'iproute2', 'openssl', 'util-linux',
-];
 
 const reportDir = join(root, 'test-results', 'reports');
 
