@@ -71,6 +71,7 @@ async function suites() {
   results.push(await stage('lint', bin('eslint'), ['.', '--max-warnings=0']));
   results.push(await stage('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']));
   results.push(await stage('typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']));
+  results.push(await stage('typecheck (e2e, bench)', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']));
   results.push(await stage('build', bin('electron-vite'), ['build']));
   results.push(await stage('unit and server tests (vitest)', bin('vitest'),
     ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
