@@ -14,6 +14,8 @@ export default defineConfig({
   preload: {
     resolve: { alias: aliases },
     build: {
+      // A sandboxed preload can require only `electron`: bundle every other dependency.
+      externalizeDeps: false,
       outDir: 'out/preload',
       lib: { entry: 'preload/src/index.ts', formats: ['cjs'], fileName: () => 'index.cjs' },
       rollupOptions: { output: { inlineDynamicImports: true } },
@@ -23,6 +25,11 @@ export default defineConfig({
     root: 'renderer',
     resolve: { alias: aliases },
     plugins: [react()],
-    build: { outDir: 'out/renderer', rollupOptions: { input: 'renderer/index.html' } },
+    build: {
+      outDir: 'out/renderer',
+      // caller.html: the customer-phone simulator (softphone feature), for tests and by hand.
+      // sync-lab.html: drives the sync feature's public API from e2e tests and benchmarks.
+      rollupOptions: { input: { index: 'renderer/index.html', caller: 'renderer/caller.html', 'sync-lab': 'renderer/sync-lab.html' } },
+    },
   },
 });

@@ -3,7 +3,7 @@
  * over IPC (Electron edition); renderer/src/platform/browser-host.ts implements it
  * with web APIs (browser edition). The renderer never imports Electron or Node.
  */
-import type { AgentPresence, CallShortcut, DialRequest, HostConfig, NativeNotification, SecretStorageKind } from './ipc';
+import type { AgentPresence, CallShortcut, DialRefusal, DialRequest, HostConfig, NativeNotification, SecretStorageKind } from './ipc';
 
 export type Unsubscribe = () => void;
 
@@ -31,6 +31,8 @@ export interface DesktopApi {
   };
   /** tel:/sip:/callto: links, already parsed strictly. They prefill the dialer and never dial. */
   onDialRequest(listener: (request: DialRequest) => void): Unsubscribe;
+  /** Links that failed strict parsing (junk, over-long): show why; nothing is dialled. Optional: only hosts that receive links. */
+  onDialRefused?(listener: (refusal: DialRefusal) => void): Unsubscribe;
   /** Call actions from OS-wide shortcuts (Electron) or in-page keys (browser). */
   onCallShortcut(listener: (shortcut: CallShortcut) => void): Unsubscribe;
   /** System resume / network change: the softphone re-registers at once. */

@@ -25,6 +25,18 @@ export const dialRequestSchema = z.object({
 });
 export type DialRequest = z.infer<typeof dialRequestSchema>;
 
+/** Why a tel:/sip:/callto: link was refused; the renderer shows the message and never dials. */
+export const dialRefusalReasonSchema = z.enum(['unsupported_scheme', 'empty', 'invalid_characters', 'too_long', 'malformed']);
+export type DialRefusalReason = z.infer<typeof dialRefusalReasonSchema>;
+
+export const dialRefusalSchema = z.object({
+  source: z.enum(['tel', 'sip', 'callto']).nullable(),
+  reason: dialRefusalReasonSchema,
+  /** The refused link, truncated for display. */
+  link: z.string().max(80),
+});
+export type DialRefusal = z.infer<typeof dialRefusalSchema>;
+
 export const callShortcutSchema = z.enum(['answer', 'hangup', 'mute', 'hold']);
 export type CallShortcut = z.infer<typeof callShortcutSchema>;
 
@@ -58,6 +70,7 @@ export type InvokeResult<C extends InvokeChannel> = z.infer<(typeof invokeChanne
 /** main → renderer event channels (webContents.send / ipcRenderer.on). */
 export const eventChannels = {
   'dial:request': dialRequestSchema,
+  'dial:refused': dialRefusalSchema,
   'shortcut:call': callShortcutSchema,
   'system:resume': z.null(),
   'system:screen-lock': z.boolean(),

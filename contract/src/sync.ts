@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { isHlc } from './hlc';
 import {
-  channelSchema, consentChannelSchema, emotionIntensitySchema, emotionSchema, identityKindSchema, queueItemKindSchema,
+  channelSchema, consentChannelSchema, emotionIntensitySchema, emotionSchema, identityKindSchema, loyaltyLevelSchema, queueItemKindSchema,
 } from './domain';
 
 export const MAX_PUSH_BATCH = 500;
@@ -40,6 +40,15 @@ const customerFields = z.object({
   preferredChannel: channelSchema.nullable(),
   language: z.string().min(2).max(35).nullable(),
 });
+/** Customer value fields: only admins may write them (others get `forbidden_field`). */
+const customerValueFields = z.object({
+  loyaltyLevel: loyaltyLevelSchema,
+  clv: z.number().min(0).max(1e12),
+  influencer: z.boolean(),
+  influencerReach: z.number().int().min(0).max(1e10),
+});
+/** Customer patch fields an agent or team lead may write; the rest are admin-only. */
+export const CUSTOMER_AGENT_FIELDS = ['displayName', 'preferredChannel', 'language'] as const;
 const identityPatch = z.object({ customerId: entityIdSchema, kind: identityKindSchema, value: z.string().trim().min(1).max(320) });
 const consentPatch = z.object({ customerId: entityIdSchema, channel: consentChannelSchema, source: shortText });
 const emotionReading = z.object({ emotion: emotionSchema, intensity: emotionIntensitySchema });
@@ -76,7 +85,10 @@ const interactionInsert = z.object({
  * Which fields a role may write is the server's decision, never the client's.
  */
 export const mutationPatchSchemas = {
-  customer: { insert: customerFields.partial({ preferredChannel: true, language: true }), update: customerFields.partial() },
+  customer: {
+    insert: customerFields.extend(customerValueFields.partial().shape).partial({ preferredChannel: true, language: true }),
+    update: customerFields.extend(customerValueFields.shape).partial(),
+  },
   identity: { add: identityPatch, remove: identityPatch },
   consent: { grant: consentPatch, revoke: consentPatch },
   interaction: { insert: interactionInsert, wrapup: wrapupPatch },
@@ -95,7 +107,8 @@ export const mutationPatchSchemas = {
     }),
   },
   queue_item: {
-    insert: z.object({ kind: queueItemKindSchema, customerId: entityIdSchema, dueAt: isoTime, note: longText, complaintId: entityIdSchema.nullable() }),
+    /** `teamId` defaults to the author's team; only admins may queue work for another team. */
+    insert: z.object({ kind: queueItemKindSchema, customerId: entityIdSchema, dueAt: isoTime, note: longText, complaintId: entityIdSchema.nullable(), teamId: entityIdSchema.optional() }),
     claim: z.object({}),
     release: z.object({}),
     complete: z.object({ disposition: z.string().min(1).max(64), interactionId: entityIdSchema.nullable() }),
@@ -134,6 +147,19 @@ export const mutationResultSchema = z.discriminatedUnion('status', [
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 
 export const pushResponseSchema = z.object({ results: z.array(mutationResultSchema) });
+
+/**
+ * Request-level push errors (4xx, nothing applied): `error.code` is one of
+ * malformed_json, invalid_request, batch_too_large (413), unknown_entity, unknown_operation,
+ * invalid_patch, forbidden_field (403); `error.details.mutations` lists every offending mutation
+ * so the client can dead-letter exactly those and push the rest again.
+ * A batch whose mutations are ALL rejected as `forbidden` answers 403 `forbidden` with
+ * `details.results`; otherwise forbidden mutations are per-mutation `rejected` results.
+ */
+export const pushErrorDetailsSchema = z.object({
+  mutations: z.array(z.object({ index: z.number().int(), id: z.string().nullable(), reason: z.string(), message: z.string() })),
+});
+export type PushErrorDetails = z.infer<typeof pushErrorDetailsSchema>;
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pullQuerySchema = z.object({

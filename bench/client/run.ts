@@ -1,0 +1,156 @@
+/**
+ * Client data-layer benchmarks (issue 4), in headless Chromium with a PERSISTENT profile (the
+ * default profile keeps IndexedDB in memory and would flatter every figure), against the real
+ * backend. Every figure is printed beside a baseline measured in the same run.
+ *
+ * Env: CENTRALITA_BENCH_CUSTOMERS (cache size, default 100000; 1000000 for the 1M figure),
+ *      CENTRALITA_BENCH_DOWNLOAD (customers seeded for the initial-download figure, default
+ *      100000; 0 skips it), CENTRALITA_BENCH_BACKLOG (default 10000).
+ */
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot, startBackend, type RunningBackend } from '../../e2e/support/backend';
+import { loginResponseSchema } from '../../contract/src/auth';
+
+const CUSTOMERS = Number(process.env.CENTRALITA_BENCH_CUSTOMERS ?? 100_000);
+const DOWNLOAD = Number(process.env.CENTRALITA_BENCH_DOWNLOAD ?? 100_000);
+const BACKLOG = Number(process.env.CENTRALITA_BENCH_BACKLOG ?? 10_000);
+const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+interface LabBench {
+  loadCustomers(count: number): Promise<number>;
+  phoneLookups(count: number, samples: number): Promise<{ feature: number[]; raw: number[]; misses: number }>;
+  typeahead(samples: number): Promise<{ feature: number[]; raw: number[]; resultSizes: number[] }>;
+  wrapups(samples: number): Promise<{ feature: number[]; raw: number[] }>;
+  queueBacklog(count: number): Promise<number>;
+  timeDrain(): Promise<number>;
+  timeIdle(): Promise<{ ms: number; customers: number }>;
+}
+interface LabGlobal {
+  __centralitaSync: { signIn(user: string, password: string, options: object): Promise<unknown>; whenIdle(): Promise<void>; bench: LabBench };
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function openLab(context: BrowserContext, url: string, username: string): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${url}/sync-lab.html`);
+  await page.waitForSelector('body[data-lab-ready="true"]', { state: 'attached' });
+  await page.evaluate(([user]) => (globalThis as unknown as LabGlobal).__centralitaSync.signIn(user, 'centralita', { periodMs: 60_000 }), [username] as const);
+  return page;
+}
+
+async function persistentContext(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+}
+
+/** Baseline for the drain: the same number of mutations pushed straight from Node, 200 per request. */
+async function rawPushBaseline(backend: RunningBackend, count: number): Promise<number> {
+  const login = await fetch(`${backend.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent2', password: 'centralita' }) });
+  const { accessToken } = loginResponseSchema.parse(await login.json());
+  const { uuidv7 } = await import('../../renderer/src/features/sync/uuid7');
+  const started = performance.now();
+  for (let start = 0; start < count; start += 200) {
+    const mutations = Array.from({ length: Math.min(200, count - start) }, (_, offset) => ({
+      id: uuidv7(), entity: 'interaction', entityId: uuidv7(), op: 'insert', clientTs: `${String(Date.now()).padStart(15, '0')}-${(offset % 65536).toString(16).padStart(4, '0')}-rawBaseline`,
+      patch: { customerId: null, channel: 'call', direction: 'outbound', queue: null, remoteNumber: null, line: 1, queuedAt: null, answeredAt: null, endedAt: null, holdSeconds: 0, transferTarget: `raw-${start + offset}` },
+    }));
+    const response = await fetch(`${backend.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify({ clientId: 'rawBaselineClient', mutations }) });
+    if (!response.ok) throw new Error(`raw push: HTTP ${response.status} ${await response.text()}`);
+  }
+  return performance.now() - started;
+}
+
+function seedDataDir(count: number): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'centralita-bench-seed-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'server/src/cli/seed.ts'), '--customers', String(count), '--with-demo-accounts'], {
+      cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DATA_DIR: dataDir, CENTRALITA_DEMO: '1' },
+    });
+    child.once('exit', (code) => (code === 0 ? resolve(dataDir) : reject(new Error(`seed exited ${code}`))));
+  });
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown> = { customers: CUSTOMERS, backlog: BACKLOG, download: DOWNLOAD, at: new Date().toISOString() };
+  const rows: Array<[string, string, string, string]> = [];
+  const backend = await startBackend();
+  const profile = mkdtempSync(join(tmpdir(), 'centralita-bench-profile-'));
+  let context: BrowserContext | null = null;
+  try {
+    context = await persistentContext(profile);
+    const page = await openLab(context, backend.url, 'agent1');
+    await page.evaluate(() => (globalThis as unknown as LabGlobal).__centralitaSync.whenIdle());
+    // Calls by name: the page's CSP forbids eval, so no function source crosses over.
+    const bench = <K extends keyof LabBench>(name: K, ...args: Parameters<LabBench[K]>): Promise<Awaited<ReturnType<LabBench[K]>>> =>
+      page.evaluate(([method, values]) => {
+        const api = (globalThis as unknown as LabGlobal).__centralitaSync.bench as unknown as Record<string, (...inputs: number[]) => Promise<unknown>>;
+        return api[method]!(...values);
+      }, [name, args as number[]] as const) as Promise<Awaited<ReturnType<LabBench[K]>>>;
+
+    const loaded = await bench('loadCustomers', CUSTOMERS);
+    const lookups = await bench('phoneLookups', CUSTOMERS, 2000);
+    const lookup = { p50: round(percentile(lookups.feature, 50), 3), p99: round(percentile(lookups.feature, 99), 3), rawP50: round(percentile(lookups.raw, 50), 3), rawP99: round(percentile(lookups.raw, 99), 3), misses: lookups.misses };
+    results.phoneLookup = { ...lookup, cached: loaded, ratioP99: round(lookup.p99 / lookup.rawP99) };
+    rows.push([`phone lookup p50/p99 (${loaded} cached)`, `${lookup.p50} / ${lookup.p99} ms`, `${lookup.rawP50} / ${lookup.rawP99} ms`, `ratio p99 ${round(lookup.p99 / lookup.rawP99)} (goal p99 ≤ 5 ms, ≤ 1.2)`]);
+
+    const typed = await bench('typeahead', 1000);
+    results.typeahead = { p99: round(percentile(typed.feature, 99), 3), rawP99: round(percentile(typed.raw, 99), 3), meanResults: round(typed.resultSizes.reduce((a, b) => a + b, 0) / typed.resultSizes.length, 1) };
+    rows.push(['name typeahead, 20 matches, p99', `${round(percentile(typed.feature, 99), 3)} ms`, `${round(percentile(typed.raw, 99), 3)} ms (name index only)`, 'goal ≤ 10 ms at 1M (feature also searches phone/email/number indexes)']);
+
+    const saves = await bench('wrapups', 300);
+    results.wrapupSave = { p50: round(percentile(saves.feature, 50)), p99: round(percentile(saves.feature, 99)), rawP99: round(percentile(saves.raw, 99)) };
+    rows.push(['wrap-up save + outbox, strict, p50/p99', `${round(percentile(saves.feature, 50))} / ${round(percentile(saves.feature, 99))} ms`, `${round(percentile(saves.raw, 99))} ms p99`, 'goal p99 ≤ 15 ms']);
+
+    await page.evaluate(() => (globalThis as unknown as LabGlobal).__centralitaSync.whenIdle());
+    await context.setOffline(true);
+    const queued = await bench('queueBacklog', BACKLOG);
+    await context.setOffline(false);
+    const drainMs = await bench('timeDrain');
+    const rawMs = await rawPushBaseline(backend, BACKLOG);
+    results.backlogDrain = { mutations: queued, ms: round(drainMs, 0), perSecond: round(queued / (drainMs / 1000), 0), rawPushMs: round(rawMs, 0) };
+    rows.push([`drain ${queued} queued mutations`, `${round(drainMs / 1000)} s (${round(queued / (drainMs / 1000), 0)}/s)`, `${round(rawMs / 1000)} s raw push from Node`, 'goal ≤ 10 s']);
+  } finally {
+    await context?.close();
+    rmSync(profile, { recursive: true, force: true });
+    await backend.stop();
+  }
+
+  if (DOWNLOAD > 0) {
+    const dataDir = await seedDataDir(DOWNLOAD);
+    const seeded = await startBackend({ env: { DATA_DIR: dataDir } });
+    const downloadProfile = mkdtempSync(join(tmpdir(), 'centralita-bench-profile-'));
+    const downloadContext = await persistentContext(downloadProfile);
+    try {
+      const started = performance.now();
+      const page = await openLab(downloadContext, seeded.url, 'agent1');
+      const idle = await page.evaluate(() => (globalThis as unknown as LabGlobal).__centralitaSync.bench.timeIdle());
+      const total = performance.now() - started;
+      results.initialDownload = { seeded: DOWNLOAD, customersCached: idle.customers, ms: round(total, 0) };
+      rows.push([`initial download (${DOWNLOAD} seeded)`, `${round(total / 1000)} s, ${idle.customers} customers cached`, '—', 'goal ≤ 10 s for 100k']);
+    } finally {
+      await downloadContext.close();
+      rmSync(downloadProfile, { recursive: true, force: true });
+      await seeded.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...[['figure', 'Centralita', 'baseline (same run)', 'note'], ...rows].map((row) => row[column]!.length)));
+  for (const row of [['figure', 'Centralita', 'baseline (same run)', 'note'], ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join(' │ '));
+  mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(repoRoot, 'bench', 'results', 'client.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import type { AppTexts } from './en';
+
+/** Spanish UI texts: the type forces exactly the English keys. */
+export const es: AppTexts = {
+  app: {
+    name: 'Centralita',
+    tagline: 'Softphone y espacio de cliente para agentes de contact center',
+  },
+  language: {
+    label: 'Idioma',
+    en: 'English',
+    es: 'Español',
+  },
+  signIn: {
+    title: 'Iniciar sesión',
+    subtitle: 'Usa tu cuenta de agente para empezar tu turno.',
+    username: 'Usuario',
+    password: 'Contraseña',
+    showPassword: 'Mostrar contraseña',
+    hidePassword: 'Ocultar contraseña',
+    submit: 'Entrar',
+    submitting: 'Entrando…',
+    brandHeadline: 'Cada llamada, con todo el cliente a la vista.',
+    brandPoints: {
+      phone: 'Un softphone que resiste cortes de red y suspensiones',
+      card: 'La ficha de quien llama antes de decir hola',
+      offline: 'Sigue funcionando sin conexión y sincroniza al volver',
+    },
+    edition: {
+      browser: 'Edición navegador',
+      electron: 'Aplicación de escritorio',
+    },
+    errors: {
+      missingFields: 'Escribe tu usuario y tu contraseña.',
+      invalidCredentials: 'El usuario o la contraseña no son correctos. Revísalos e inténtalo de nuevo.',
+      rateLimited: 'Demasiados intentos de inicio de sesión. Espera un momento e inténtalo de nuevo.',
+      rateLimitedFor: 'Demasiados intentos de inicio de sesión. Inténtalo de nuevo en {{count}} segundos.',
+      unreachable: 'No se puede conectar con el servidor de Centralita. Revisa tu conexión e inténtalo de nuevo.',
+      serverError: 'El servidor no puede iniciar tu sesión ahora (error {{status}}). Inténtalo de nuevo en breve.',
+      badReply: 'El servidor envió una respuesta inesperada. Avisa a tu administrador si se repite.',
+      accountDisabled: 'Esta cuenta está desactivada. Habla con tu responsable de equipo.',
+    },
+  },
+  workspace: {
+    skipToContent: 'Saltar a la ficha del cliente',
+    signedInAs: 'Sesión iniciada como {{name}}',
+    roles: {
+      agent: 'Agente',
+      team_lead: 'Responsable de equipo',
+      admin: 'Administración',
+    },
+    signOut: 'Cerrar sesión',
+    settings: 'Ajustes',
+    presence: {
+      label: 'Estado',
+      offline: 'Desconectado',
+      available: 'Disponible',
+      on_call: 'En llamada',
+      after_call_work: 'Tareas posteriores a la llamada',
+      paused: 'En pausa',
+    },
+    phone: {
+      title: 'Teléfono',
+      gaps: {
+        no_pbx: 'No hay ninguna centralita configurada para este espacio, así que aquí no se pueden hacer ni recibir llamadas.',
+        no_extension: 'Tu cuenta aún no tiene extensión telefónica. Pide a tu responsable de equipo que te asigne una.',
+        no_password: 'Escribe tu contraseña de teléfono (SIP) en Ajustes para iniciar el teléfono.',
+      },
+      openSettings: 'Abrir ajustes',
+    },
+    customer: {
+      title: 'Cliente',
+      emptyTitle: 'Ningún cliente en pantalla',
+      emptyBody: 'Cuando entre una llamada, la ficha de quien llama se abrirá aquí con su historial, consentimientos y reclamaciones abiertas.',
+    },
+    queue: {
+      title: 'Cola de trabajo',
+      emptyTitle: 'No hay nada en tu cola',
+      emptyBody: 'Aquí aparecen las devoluciones de llamada y seguimientos asignados a ti o a tu equipo, los más urgentes primero.',
+    },
+    sync: {
+      label: 'Sincronización',
+      notConnected: 'Aún sin conectar',
+      notConnectedHint: 'La sincronización sin conexión se está iniciando en este equipo.',
+      failed: 'Detenida',
+      failedHint: 'La sincronización sin conexión no ha podido iniciarse en este equipo (el almacenamiento local está bloqueado o no se llega al servidor). Recarga para intentarlo de nuevo.',
+    },
+  },
+  settings: {
+    title: 'Ajustes',
+    phone: {
+      title: 'Teléfono',
+      password: 'Contraseña del teléfono (SIP)',
+      save: 'Guardar contraseña',
+      forget: 'Olvidar contraseña',
+      saved: 'Guardada. El teléfono se está iniciando.',
+      forgotten: 'Contraseña olvidada. El teléfono está apagado.',
+    },
+    close: 'Cerrar',
+    languageHint: 'Sigue el idioma del sistema hasta que elijas uno aquí.',
+    device: {
+      title: 'Este equipo',
+      edition: 'Edición',
+      secretStorage: 'Las contraseñas se guardan',
+      secretKinds: {
+        os: 'en el llavero del sistema',
+        basic_text: 'en un archivo con protección débil (no hay llavero del sistema)',
+        memory: 'en memoria solo durante esta sesión',
+      },
+      available: 'Disponible',
+      unavailable: 'No disponible aquí',
+      capabilities: {
+        notifications: 'Notificaciones de escritorio',
+        globalShortcuts: 'Atajos de llamada con la aplicación en segundo plano',
+        protocolLinks: 'Abrir enlaces tel: y sip:',
+        tray: 'Icono de estado en la bandeja del sistema',
+        powerEvents: 'Estado ausente al bloquear la pantalla',
+        secureSecretStorage: 'Llavero del sistema para contraseñas',
+      },
+      shortcutsTitle: 'Atajos de llamada',
+      shortcuts: {
+        answer: 'Contestar',
+        hangup: 'Colgar',
+        mute: 'Silenciar',
+        hold: 'Retener',
+      },
+      shortcutsBrowserNote: 'En la edición navegador funcionan mientras esta pestaña tiene el foco.',
+    },
+  },
+  errors: {
+    unexpectedTitle: 'Algo ha fallado',
+    unexpectedBody: 'Centralita ha encontrado un error inesperado. Recarga para continuar; no se pierde nada de lo guardado localmente.',
+    reload: 'Recargar',
+  },
+};

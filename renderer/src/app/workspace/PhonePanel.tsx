@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import { Alert } from '@components/Alert';
+import { Button } from '@components/Button';
+import { Panel } from '@components/Panel';
+import { SoftphoneDock } from '@features/softphone';
+import { desktop } from '@platform/desktop';
+import type { PhoneSetup } from '../phone/softphone-settings';
+
+interface PhonePanelProps {
+  setup: PhoneSetup | null;
+  onOpenSettings: () => void;
+}
+
+/** The softphone dock, with a plain explanation above it while the phone cannot start. */
+export function PhonePanel({ setup, onOpenSettings }: PhonePanelProps) {
+  const { t } = useTranslation();
+  return (
+    <Panel as="aside" title={t('workspace.phone.title')} className="workspace__phone">
+      {setup !== null && !setup.ready && (
+        <div className="phone-setup">
+          <Alert tone="info">{t(`workspace.phone.gaps.${setup.gap}`)}</Alert>
+          {setup.gap === 'no_password' && (
+            <Button variant="secondary" onClick={onOpenSettings} aria-haspopup="dialog">
+              {t('workspace.phone.openSettings')}
+            </Button>
+          )}
+        </div>
+      )}
+      <SoftphoneDock host={desktop} />
+    </Panel>
+  );
+}

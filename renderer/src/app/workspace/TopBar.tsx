@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgentPresence } from '@contract';
+import { Button } from '@components/Button';
+import { Logo } from '@components/Logo';
+import { useRegistrationState } from '@features/softphone';
+import { desktop } from '@platform/desktop';
+import { signOut, useSessionUser } from '../session';
+import { PresenceBadge } from './PresenceBadge';
+import type { SyncLifecycle } from '../sync/useSyncLifecycle';
+import { SyncStatusSlot } from './SyncStatusSlot';
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
+}
+
+/** Until agent states land, presence follows the phone: registered means reachable. */
+function usePresence(): AgentPresence {
+  return useRegistrationState().status === 'registered' ? 'available' : 'offline';
+}
+
+export function TopBar({ onOpenSettings, syncLifecycle }: { onOpenSettings: () => void; syncLifecycle: SyncLifecycle }) {
+  const { t } = useTranslation();
+  const user = useSessionUser();
+  const presence = usePresence();
+  useEffect(() => {
+    void desktop.setAgentPresence(presence);
+  }, [presence]);
+  const [signingOut, setSigningOut] = useState(false);
+  if (!user) return null;
+
+  return (
+    <header className="topbar">
+      <div className="topbar__brand">
+        <Logo size={32} />
+        <span className="topbar__name">{t('app.name')}</span>
+      </div>
+      <SyncStatusSlot lifecycle={syncLifecycle} />
+      <div className="topbar__end">
+        <PresenceBadge presence={presence} />
+        <div className="agent" title={t('workspace.signedInAs', { name: user.displayName })}>
+          <span className="agent__avatar" aria-hidden="true">
+            {initials(user.displayName)}
+          </span>
+          <span className="agent__text">
+            <span className="agent__name">{user.displayName}</span>
+            <span className="agent__role">{t(`workspace.roles.${user.role}`)}</span>
+          </span>
+        </div>
+        <Button variant="ghost" onClick={onOpenSettings} aria-haspopup="dialog">
+          <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+            <circle cx="10" cy="10" r="2.6" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            <path d="M10 2.5v2.2M10 15.3v2.2M2.5 10h2.2M15.3 10h2.2M4.7 4.7l1.6 1.6M13.7 13.7l1.6 1.6M4.7 15.3l1.6-1.6M13.7 6.3l1.6-1.6" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+          {t('workspace.settings')}
+        </Button>
+        <Button
+          variant="secondary"
+          busy={signingOut}
+          onClick={() => {
+            setSigningOut(true);
+            void signOut().finally(() => setSigningOut(false));
+          }}
+        >
+          {t('workspace.signOut')}
+        </Button>
+      </div>
+    </header>
+  );
+}

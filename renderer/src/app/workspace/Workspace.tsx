@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '@components/EmptyState';
+import { Panel } from '@components/Panel';
+import { SoftphoneProvider } from '@features/softphone';
+import { desktop } from '@platform/desktop';
+import { usePhoneSetup } from '../phone/usePhoneSetup';
+import { useSessionUser } from '../session';
+import { useSyncLifecycle } from '../sync/useSyncLifecycle';
+import { SettingsDialog } from '../settings/SettingsDialog';
+import { PhonePanel } from './PhonePanel';
+import { TopBar } from './TopBar';
+
+const CUSTOMER_AREA_ID = 'customer-card';
+
+/** The agent's workspace frame: phone dock, customer card, work queue, with the header above. */
+export function Workspace() {
+  const { t } = useTranslation();
+  const setup = usePhoneSetup();
+  const syncLifecycle = useSyncLifecycle(useSessionUser()?.id ?? null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const openSettings = () => setSettingsOpen(true);
+
+  return (
+    <SoftphoneProvider settings={setup?.ready ? setup.settings : null} host={desktop}>
+      <div className="workspace">
+        <a className="skip-link" href={`#${CUSTOMER_AREA_ID}`}>
+          {t('workspace.skipToContent')}
+        </a>
+        <TopBar onOpenSettings={openSettings} syncLifecycle={syncLifecycle} />
+        <div className="workspace__grid">
+          <PhonePanel setup={setup} onOpenSettings={openSettings} />
+          <main id={CUSTOMER_AREA_ID} className="workspace__customer panel" tabIndex={-1} aria-labelledby={`${CUSTOMER_AREA_ID}-title`}>
+            <div className="panel__header">
+              <h1 id={`${CUSTOMER_AREA_ID}-title`} className="panel__title">
+                {t('workspace.customer.title')}
+              </h1>
+            </div>
+            <div className="panel__body">
+              <EmptyState
+                title={t('workspace.customer.emptyTitle')}
+                icon={
+                  <svg viewBox="0 0 24 24" width="32" height="32" focusable="false">
+                    <rect x="3" y="4.5" width="18" height="15" rx="2.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                    <circle cx="9" cy="11" r="2.3" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                    <path d="M5.8 16.5c.6-1.7 1.8-2.6 3.2-2.6s2.6.9 3.2 2.6M14 10h4M14 13.5h3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+                  </svg>
+                }
+              >
+                {t('workspace.customer.emptyBody')}
+              </EmptyState>
+            </div>
+          </main>
+          <Panel as="aside" title={t('workspace.queue.title')} className="workspace__queue">
+            <EmptyState
+              title={t('workspace.queue.emptyTitle')}
+              icon={
+                <svg viewBox="0 0 24 24" width="28" height="28" focusable="false">
+                  <path d="M5 6.5h14M5 12h14M5 17.5h9" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+                </svg>
+              }
+            >
+              {t('workspace.queue.emptyBody')}
+            </EmptyState>
+          </Panel>
+        </div>
+        <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      </div>
+    </SoftphoneProvider>
+  );
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { readCallerForm, settingsFromForm } from './caller-params';
+
+describe('customer phone parameters', () => {
+  it('reads the query string, with safe defaults', () => {
+    const form = readCallerForm('?server=ws://127.0.0.1:5066&user=2002&password=pw&dial=1001&autostart=1&dtmf=sip-info&lang=es');
+    expect(form).toMatchObject({ server: 'ws://127.0.0.1:5066', user: '2002', password: 'pw', dial: '1001', autostart: true, dtmfMode: 'sip-info', language: 'es', domain: 'centralita.test' });
+    expect(readCallerForm('')).toMatchObject({ user: '2001', autostart: false, dtmfMode: 'rfc4733', language: null });
+    expect(readCallerForm('?dtmf=bogus&lang=fr')).toMatchObject({ dtmfMode: 'rfc4733', language: null });
+  });
+
+  it('builds engine settings with no ICE servers', () => {
+    const result = settingsFromForm(readCallerForm('?server=wss://127.0.0.1:7443&user=2001&password=pw&name=Ana'));
+    expect(result).toEqual({
+      ok: true,
+      settings: {
+        sipUri: 'sip:2001@centralita.test', serverUrl: 'wss://127.0.0.1:7443', authorizationUsername: '2001',
+        password: 'pw', displayName: 'Ana', dtmfMode: 'rfc4733', iceServers: [],
+      },
+    });
+  });
+
+  it('names the field that is wrong', () => {
+    expect(settingsFromForm(readCallerForm('?server=http://x&password=pw'))).toEqual({ ok: false, problem: 'server' });
+    expect(settingsFromForm(readCallerForm('?server=ws://x&password=pw&domain=a%20b'))).toEqual({ ok: false, problem: 'domain' });
+    expect(settingsFromForm(readCallerForm('?server=ws://x&password=pw&user=a@b'))).toEqual({ ok: false, problem: 'user' });
+    expect(settingsFromForm(readCallerForm('?server=ws://x'))).toEqual({ ok: false, problem: 'password' });
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The customer phone reads its form defaults from the page's query string, so a test (or a
+ * demo link printed by `npm start`) can open it ready to go:
+ * `caller.html?server=ws://127.0.0.1:5066&domain=centralita.test&user=2001&password=…&dial=1001&autostart=1`.
+ */
+import type { DtmfMode, SoftphoneSettings } from '@features/softphone';
+
+export interface CallerForm {
+  server: string;
+  domain: string;
+  user: string;
+  password: string;
+  displayName: string;
+  dtmfMode: DtmfMode;
+  dial: string;
+  autostart: boolean;
+  language: 'en' | 'es' | null;
+}
+
+export function readCallerForm(search: string): CallerForm {
+  const query = new URLSearchParams(search);
+  const language = query.get('lang');
+  return {
+    server: query.get('server') ?? '',
+    domain: query.get('domain') ?? 'centralita.test',
+    user: query.get('user') ?? '2001',
+    password: query.get('password') ?? '',
+    displayName: query.get('name') ?? '',
+    dtmfMode: query.get('dtmf') === 'sip-info' ? 'sip-info' : 'rfc4733',
+    dial: query.get('dial') ?? '',
+    autostart: query.get('autostart') === '1',
+    language: language === 'en' || language === 'es' ? language : null,
+  };
+}
+
+export type SettingsResult = { ok: true; settings: SoftphoneSettings } | { ok: false; problem: 'server' | 'domain' | 'user' | 'password' };
+
+/** Validates the form into engine settings; a bad field is named, never silently fixed. */
+export function settingsFromForm(form: CallerForm): SettingsResult {
+  if (!/^wss?:\/\/[^\s/]+/.test(form.server)) return { ok: false, problem: 'server' };
+  if (!/^[a-z0-9.-]+$/i.test(form.domain)) return { ok: false, problem: 'domain' };
+  if (!/^[A-Za-z0-9._-]{1,32}$/.test(form.user)) return { ok: false, problem: 'user' };
+  if (form.password === '') return { ok: false, problem: 'password' };
+  return {
+    ok: true,
+    settings: {
+      sipUri: `sip:${form.user}@${form.domain}`,
+      serverUrl: form.server,
+      authorizationUsername: form.user,
+      password: form.password,
+      displayName: form.displayName || undefined,
+      dtmfMode: form.dtmfMode,
+      iceServers: [],
+    },
+  };
+}

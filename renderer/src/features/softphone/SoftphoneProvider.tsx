@@ -1,0 +1,91 @@
+/**
+ * Runs one softphone engine for the given settings and shares it with the dock and hooks.
+ * New settings (another agent, another PBX) replace the engine; unmounting stops it.
+ */
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DesktopApi } from '@contract';
+import { SoftphoneEngine, type EngineOptions } from './engine/softphone-engine';
+import type { SoftphoneSettings } from './engine/types';
+import { SoftphoneContext, type SoftphoneRuntime } from './context';
+import { bindEngine, createSoftphoneStore, INITIAL_STATE } from './store';
+
+/** The parts of DesktopApi the phone uses: resume signals, call shortcuts, notifications. */
+export type SoftphoneHost = Partial<Pick<DesktopApi, 'onSystemResume' | 'onCallShortcut' | 'showNotification'>>;
+
+export interface SoftphoneProviderProps {
+  /** Null until the agent signed in and the password came from DesktopApi secrets. */
+  settings: SoftphoneSettings | null;
+  host?: SoftphoneHost;
+  engineOptions?: EngineOptions;
+  /** Test harnesses only: puts the engine on `window.centralitaSoftphone` to read RTP stats. */
+  exposeEngine?: boolean;
+  children: ReactNode;
+}
+
+declare global {
+  interface Window {
+    centralitaSoftphone?: SoftphoneEngine;
+  }
+}
+
+export function SoftphoneProvider({ settings, host, engineOptions, exposeEngine = false, children }: SoftphoneProviderProps) {
+  const { t } = useTranslation('softphone');
+  const [store] = useState(createSoftphoneStore);
+  const engineRef = useRef<SoftphoneEngine | null>(null);
+  const runtime = useMemo<SoftphoneRuntime>(() => ({ store, engine: () => engineRef.current }), [store]);
+  const settingsKey = settings ? JSON.stringify(settings) : null;
+  const hostRef = useRef(host);
+  hostRef.current = host;
+  const optionsRef = useRef(engineOptions);
+  optionsRef.current = engineOptions;
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  useEffect(() => {
+    if (settingsKey === null) return undefined;
+    const engine = new SoftphoneEngine(JSON.parse(settingsKey) as SoftphoneSettings, optionsRef.current);
+    engineRef.current = engine;
+    if (exposeEngine) window.centralitaSoftphone = engine;
+    const unbind = bindEngine(store, engine);
+    const currentHost = hostRef.current;
+    const onResume = (): void => engine.reRegisterNow();
+    // Without a DesktopApi (a bare page), the browser's own signal still works.
+    const offResume = currentHost?.onSystemResume?.(onResume) ?? listenOnline(onResume);
+    const offRinging = notifyRinging(store, (name) => {
+      void currentHost?.showNotification?.({ title: tRef.current('notification.incomingTitle'), body: name, tag: 'softphone-incoming' }).catch(() => undefined);
+    });
+    const unlock = (): void => engine.unlockAudio();
+    window.addEventListener('pointerdown', unlock, { once: true });
+    void engine.start();
+    return () => {
+      offRinging();
+      offResume();
+      unbind();
+      window.removeEventListener('pointerdown', unlock);
+      engineRef.current = null;
+      if (window.centralitaSoftphone === engine) delete window.centralitaSoftphone;
+      void engine.stop();
+      store.setState(INITIAL_STATE);
+    };
+  }, [settingsKey, store, exposeEngine]);
+
+  return <SoftphoneContext.Provider value={runtime}>{children}</SoftphoneContext.Provider>;
+}
+
+function listenOnline(listener: () => void): () => void {
+  window.addEventListener('online', listener);
+  return () => window.removeEventListener('online', listener);
+}
+
+/** Calls `notify` once per call that starts ringing (by the line's start time). */
+function notifyRinging(store: SoftphoneRuntime['store'], notify: (remote: string) => void): () => void {
+  const seen = new Set<number>();
+  return store.subscribe((state) => {
+    for (const line of state.lines) {
+      if (line.status !== 'ringing' || line.startedAt === null || seen.has(line.startedAt)) continue;
+      seen.add(line.startedAt);
+      notify(line.remoteName ?? line.remoteNumber ?? '');
+    }
+  });
+}

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LineId } from '../engine/types';
+import { useLines, useLineState, useSoftphoneActions } from '../hooks';
+import { Keypad } from './Keypad';
+
+/** One line: who, what state, and the buttons that make sense in that state. */
+export function LineCard({ line }: { line: LineId }) {
+  const { t } = useTranslation('softphone');
+  const state = useLineState(line);
+  const otherBusy = useLines().some((other) => other.id !== line && other.status !== 'idle' && other.status !== 'ended');
+  const actions = useSoftphoneActions();
+  const [keypadOpen, setKeypadOpen] = useState(false);
+  const number = line + 1;
+  const title = t('line.title', { number });
+  const remote = state.remoteName ?? state.remoteNumber ?? t('line.unknownCaller');
+  const live = state.status === 'connected' || state.status === 'held';
+
+  if (state.status === 'idle') return null;
+  const endReason = state.endReason ? t(`line.endReason.${state.endReason}`, { defaultValue: state.endReason }) : null;
+
+  return (
+    <section className={`softphone-line softphone-line--${state.status}`} aria-label={title} data-line={line} data-status={state.status}>
+      <header className="softphone-line__header">
+        <span className="softphone-line__title">{title}</span>
+        <span className="softphone-line__status">
+          {state.status === 'ringing' && otherBusy ? t('line.waiting') : t(`line.status.${state.status}`)}
+        </span>
+      </header>
+      <div className="softphone-line__remote" data-remote>
+        {remote}
+        {state.remoteName && state.remoteNumber ? <span className="softphone-line__number"> {state.remoteNumber}</span> : null}
+      </div>
+      {state.status === 'ended' && endReason && <div className="softphone-line__reason">{endReason}</div>}
+      {state.holdCheck === 'failed' && (
+        <div className="softphone-line__warning" role="alert">
+          {t('line.holdFailed')}
+        </div>
+      )}
+      <div className="softphone-line__controls">
+        {state.status === 'ringing' && (
+          <>
+            <button type="button" className="softphone-button softphone-button--call" onClick={() => void actions.answer(line)}>
+              {t('line.answer')}
+            </button>
+            <button type="button" className="softphone-button softphone-button--danger" onClick={() => void actions.decline(line)}>
+              {t('line.decline')}
+            </button>
+          </>
+        )}
+        {live && (
+          <>
+            <button type="button" className="softphone-button" aria-pressed={state.muted} onClick={() => void actions.setMuted(line, !state.muted)}>
+              {state.muted ? t('line.unmute') : t('line.mute')}
+            </button>
+            <button
+              type="button"
+              className="softphone-button"
+              aria-pressed={state.status === 'held'}
+              onClick={() => void (state.status === 'held' ? actions.resume(line) : actions.hold(line))}
+            >
+              {state.status === 'held' ? t('line.resume') : t('line.hold')}
+            </button>
+            <button type="button" className="softphone-button" aria-expanded={keypadOpen} onClick={() => setKeypadOpen((open) => !open)}>
+              {t('line.keypad')}
+            </button>
+          </>
+        )}
+        {(live || state.status === 'dialing') && (
+          <button type="button" className="softphone-button softphone-button--danger" onClick={() => void actions.hangup(line)}>
+            {t('line.hangup')}
+          </button>
+        )}
+      </div>
+      {live && keypadOpen && <Keypad line={line} />}
+    </section>
+  );
+}

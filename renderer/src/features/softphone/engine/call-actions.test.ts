@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { actionForShortcut } from './call-actions';
+import { idleLine, type LineSnapshot } from './types';
+
+const lines = (first: Partial<LineSnapshot>, second: Partial<LineSnapshot> = {}): LineSnapshot[] => [
+  { ...idleLine(0), ...first },
+  { ...idleLine(1), ...second },
+];
+
+describe('call shortcut targets', () => {
+  it('does nothing when no line fits', () => {
+    for (const shortcut of ['answer', 'decline', 'hangup', 'mute', 'hold'] as const) {
+      expect(actionForShortcut(shortcut, lines({}))).toBeNull();
+    }
+  });
+
+  it('answers and declines the ringing line, even the waiting one on line 2', () => {
+    const waiting = lines({ status: 'connected' }, { status: 'ringing' });
+    expect(actionForShortcut('answer', waiting)).toEqual({ kind: 'answer', line: 1 });
+    expect(actionForShortcut('decline', waiting)).toEqual({ kind: 'decline', line: 1 });
+  });
+
+  it('hangs up the live call before a held or dialing one', () => {
+    expect(actionForShortcut('hangup', lines({ status: 'held' }, { status: 'connected' }))).toEqual({ kind: 'hangup', line: 1 });
+    expect(actionForShortcut('hangup', lines({ status: 'dialing' }))).toEqual({ kind: 'hangup', line: 0 });
+    expect(actionForShortcut('hangup', lines({ status: 'ringing' }))).toBeNull();
+  });
+
+  it('toggles mute on the connected line', () => {
+    expect(actionForShortcut('mute', lines({ status: 'connected', muted: false }))).toEqual({ kind: 'mute', line: 0, muted: true });
+    expect(actionForShortcut('mute', lines({ status: 'connected', muted: true }))).toEqual({ kind: 'mute', line: 0, muted: false });
+  });
+
+  it('holds the connected line, or resumes the held one', () => {
+    expect(actionForShortcut('hold', lines({ status: 'connected' }))).toEqual({ kind: 'hold', line: 0 });
+    expect(actionForShortcut('hold', lines({ status: 'ended' }, { status: 'held' }))).toEqual({ kind: 'resume', line: 1 });
+  });
+});

@@ -1,0 +1,647 @@
+/**
+ * The softphone engine: sip.js UserAgent + Registerer + Inviter/Invitation on two lines.
+ * It owns every sip.js and WebRTC object; the outside world sees immutable snapshots
+ * (`subscribe`/`getSnapshot`) and calls intent methods (dial, answer, hold…).
+ */
+import {
+  Inviter, Registerer, RegistererState, SessionState, UserAgent, Web,
+  type Invitation, type Session, type UserAgentOptions,
+} from 'sip.js';
+import { backoffDelay, DEFAULT_BACKOFF, requestPendingRetryDelay, type BackoffPolicy } from './backoff';
+import { parseDialTarget } from './dial-target';
+import { isBusy, isFree, nextLineStatus, type LineEvent } from './line-machine';
+import { Ringtone } from './ringtone';
+import { audioDirection, remoteAcceptsHold, type MediaDirection } from './sdp';
+import {
+  idleLine, LINE_IDS, type AudioStats, type LineId, type LineSnapshot, type RegistrationSnapshot,
+  type SoftphoneSettings, type SoftphoneSnapshot,
+} from './types';
+
+export class SoftphoneError extends Error {
+  constructor(readonly code: 'not-registered' | 'no-free-line' | 'invalid-number' | 'line-not-active' | 'hold-rejected' | 'media', message: string) {
+    super(message);
+    this.name = 'SoftphoneError';
+  }
+}
+
+interface LineSlot {
+  snapshot: LineSnapshot;
+  session: Session | null;
+  remoteAudio: HTMLAudioElement | null;
+  /** Stops watching the call's ICE state. */
+  stopIceWatch: (() => void) | null;
+  /** Set by a local action so the end reason says who ended the call. */
+  localEndReason: string | null;
+}
+
+export interface EngineOptions {
+  backoff?: BackoffPolicy;
+  /** Play the ringtone for incoming calls (off for headless simulators). */
+  ringtone?: boolean;
+  /** Reject new calls with 486 (agent not available). */
+  acceptIncoming?: () => boolean;
+}
+
+type Listener = (snapshot: SoftphoneSnapshot) => void;
+
+/** ICE may blip: wait this long before restarting it, and give up (hang up) after the last. */
+const ICE_GRACE_MS = 2000;
+const ICE_RESTART_INTERVAL_MS = 5000;
+const ICE_GIVE_UP_MS = 30_000;
+
+const DTMF_DIGIT = /^[0-9*#A-D]$/;
+const SIP_INFO_SIGNAL = /Signal\s*=\s*([0-9*#A-D])/i;
+
+export class SoftphoneEngine {
+  private userAgent: UserAgent | null = null;
+  private registerer: Registerer | null = null;
+  /** A REGISTER of the current registerer awaits its final response. */
+  private registerInFlight = false;
+  private running = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private reconnectAttempt = 0;
+  /** Set while we close the WebSocket on purpose to open a fresh one. */
+  private replacingTransport = false;
+  private readonly slots: [LineSlot, LineSlot];
+  private registration: RegistrationSnapshot = { status: 'stopped', error: null, attempt: 0 };
+  private snapshot: SoftphoneSnapshot;
+  private readonly listeners = new Set<Listener>();
+  private readonly ringtone: Ringtone | null;
+
+  constructor(private settings: SoftphoneSettings, private readonly options: EngineOptions = {}) {
+    this.slots = [this.emptySlot(0), this.emptySlot(1)];
+    this.snapshot = this.buildSnapshot();
+    this.ringtone = options.ringtone === false ? null : new Ringtone(settings.ringerDeviceId);
+  }
+
+  // ── Observing ────────────────────────────────────────────────────────────
+
+  /** The user part of our own SIP URI. */
+  get extension(): string {
+    return UserAgent.makeURI(this.settings.sipUri)?.user ?? '';
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getSnapshot(): SoftphoneSnapshot {
+    return this.snapshot;
+  }
+
+  /** Whether the ringtone is sounding now (diagnostics and tests). */
+  get ringtonePlaying(): boolean {
+    return this.ringtone?.playing ?? false;
+  }
+
+  // ── Registration and transport ───────────────────────────────────────────
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.reconnectAttempt = 0;
+    try {
+      this.userAgent = this.createUserAgent();
+    } catch (error) {
+      // Bad settings (an unparsable SIP URI) are shown on the banner, not thrown at the caller.
+      this.setRegistration({ status: 'failed', error: describe(error), attempt: 0 });
+      return;
+    }
+    this.running = true;
+    this.registerer = this.createRegisterer(this.userAgent);
+    this.setRegistration({ status: 'connecting', error: null, attempt: 0 });
+    try {
+      await this.userAgent.start(); // onConnect registers
+    } catch (error) {
+      this.scheduleReconnect(describe(error));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.clearReconnect();
+    for (const id of LINE_IDS) {
+      if (isBusy(this.slots[id].snapshot.status)) await this.hangup(id).catch(() => undefined);
+    }
+    this.ringtone?.dispose();
+    const userAgent = this.userAgent;
+    const registerer = this.registerer;
+    this.userAgent = null;
+    this.registerer = null;
+    if (registerer && registerer.state === RegistererState.Registered && userAgent?.isConnected()) {
+      await registerer.unregister().catch(() => undefined);
+    }
+    await userAgent?.stop().catch(() => undefined);
+    this.setRegistration({ status: 'stopped', error: null, attempt: 0 });
+  }
+
+  /**
+   * The network came back or the machine woke up: register again now instead of waiting for the
+   * backoff or the registration refresh. With no call up, a possibly half-dead WebSocket is
+   * replaced; during a call it is kept, since in-dialog requests are routed over it.
+   */
+  reRegisterNow(): void {
+    const userAgent = this.userAgent;
+    if (!this.running || !userAgent) return;
+    const callUp = this.slots.some((slot) => isBusy(slot.snapshot.status));
+    if (userAgent.isConnected() && callUp) {
+      this.register();
+      return;
+    }
+    this.clearReconnect();
+    this.reconnectAttempt = 0;
+    this.setRegistration({ status: 'reconnecting', error: null, attempt: 0 });
+    void this.replaceTransport(userAgent).catch((error: unknown) => this.scheduleReconnect(describe(error)));
+  }
+
+  /** Closes the WebSocket (if open) and opens a new one; onConnect then registers. */
+  private async replaceTransport(userAgent: UserAgent): Promise<void> {
+    if (userAgent.isConnected()) {
+      this.replacingTransport = true;
+      try {
+        await userAgent.transport.disconnect();
+      } finally {
+        this.replacingTransport = false;
+      }
+    }
+    await userAgent.reconnect();
+  }
+
+  /** Sign-in or any click: lets the ringtone sound on the first ring. */
+  unlockAudio(): void {
+    this.ringtone?.unlock();
+  }
+
+  private createUserAgent(): UserAgent {
+    const uri = UserAgent.makeURI(this.settings.sipUri);
+    if (!uri) throw new SoftphoneError('not-registered', `invalid SIP URI: ${this.settings.sipUri}`);
+    const options: UserAgentOptions = {
+      uri,
+      displayName: this.settings.displayName,
+      authorizationUsername: this.settings.authorizationUsername,
+      authorizationPassword: this.settings.password,
+      transportOptions: { server: this.settings.serverUrl, connectionTimeout: 5, keepAliveInterval: 15 },
+      // The engine reconnects itself with backoff: sip.js's own reconnection is deprecated.
+      reconnectionAttempts: 0,
+      logLevel: 'error',
+      noAnswerTimeout: 120,
+      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(),
+      sessionDescriptionHandlerFactoryOptions: {
+        // Empty unless configured: sip.js would otherwise default to a public STUN server.
+        peerConnectionConfiguration: { iceServers: this.settings.iceServers ?? [] },
+        // Host candidates on a LAN arrive at once; never let the ring wait seconds for gathering.
+        iceGatheringTimeout: this.settings.iceServers?.length ? 1000 : 300,
+      },
+      delegate: {
+        onConnect: () => {
+          this.reconnectAttempt = 0;
+          this.clearReconnect();
+          this.register();
+        },
+        onDisconnect: (error) => {
+          if (!this.running || this.replacingTransport) return;
+          this.scheduleReconnect(error ? describe(error) : 'transport closed');
+        },
+        onInvite: (invitation) => this.onIncoming(invitation),
+      },
+    };
+    return new UserAgent(options);
+  }
+
+  private createRegisterer(userAgent: UserAgent): Registerer {
+    const registerer = new Registerer(userAgent, { expires: this.settings.registerExpires ?? 300 });
+    registerer.stateChange.addListener((state) => {
+      if (registerer !== this.registerer || !this.running) return;
+      if (state === RegistererState.Registered) {
+        this.setRegistration({ status: 'registered', error: null, attempt: 0 });
+      } else if (state === RegistererState.Unregistered && this.registration.status === 'registered') {
+        this.setRegistration({ status: 'registering', error: null, attempt: 0 });
+      }
+    });
+    return registerer;
+  }
+
+  private register(): void {
+    const userAgent = this.userAgent;
+    if (!this.running || !userAgent) return;
+    // A REGISTER lost with a dead connection stays pending until its timeout: start afresh.
+    if (!this.registerer || this.registerInFlight) this.registerer = this.createRegisterer(userAgent);
+    const registerer = this.registerer;
+    this.registerInFlight = true;
+    const settled = (): boolean => {
+      if (registerer !== this.registerer) return false;
+      this.registerInFlight = false;
+      return true;
+    };
+    this.setRegistration({ status: 'registering', error: null, attempt: this.registration.attempt });
+    registerer
+      .register({
+        requestDelegate: {
+          // Not only the Registerer's stateChange: it stays "Registered" across a transport loss.
+          onAccept: () => {
+            if (settled()) this.setRegistration({ status: 'registered', error: null, attempt: 0 });
+          },
+          onReject: (response) => {
+            if (!settled()) return;
+            const { statusCode, reasonPhrase } = response.message;
+            this.setRegistration({ status: 'failed', error: `${statusCode} ${reasonPhrase}`, attempt: 0 });
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        if (settled()) this.setRegistration({ status: 'failed', error: describe(error), attempt: 0 });
+      });
+  }
+
+  private scheduleReconnect(reason: string): void {
+    if (!this.running) return;
+    this.clearReconnect();
+    this.reconnectAttempt += 1;
+    const attempt = this.reconnectAttempt;
+    this.setRegistration({ status: 'reconnecting', error: reason, attempt });
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      const userAgent = this.userAgent;
+      if (!this.running || !userAgent) return;
+      userAgent.reconnect().catch((error: unknown) => this.scheduleReconnect(describe(error)));
+    }, backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF));
+  }
+
+  private clearReconnect(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  // ── Calls ────────────────────────────────────────────────────────────────
+
+  /** Dials on a free line (holding the connected one first). Returns the line used. */
+  async dial(input: string): Promise<LineId> {
+    const target = parseDialTarget(input, this.settings.defaultCountry);
+    if (!target.ok) throw new SoftphoneError('invalid-number', `cannot dial "${input}": ${target.reason}`);
+    const userAgent = this.userAgent;
+    if (!userAgent || this.registration.status !== 'registered') {
+      throw new SoftphoneError('not-registered', 'the phone is not registered');
+    }
+    const line = this.freeLine();
+    if (line === null) throw new SoftphoneError('no-free-line', 'both lines are busy');
+    const domain = UserAgent.makeURI(this.settings.sipUri)?.host ?? '';
+    const uri = UserAgent.makeURI(`sip:${target.user.replace(/#/g, '%23')}@${domain}`);
+    if (!uri) throw new SoftphoneError('invalid-number', `cannot dial "${input}"`);
+    await this.holdOthers(line);
+    const inviter = new Inviter(userAgent, uri, {
+      sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
+    });
+    this.bindSession(line, inviter, 'outbound', target.user, null);
+    this.transition(line, 'dial', { startedAt: Date.now() });
+    inviter
+      .invite({
+        requestDelegate: {
+          // sip.js ends the session before this runs: name the SIP status unless we ended it.
+          onReject: (response) => {
+            const slot = this.slots[line];
+            if (slot.session !== inviter || slot.localEndReason !== null) return;
+            slot.localEndReason = String(response.message.statusCode);
+            if (slot.snapshot.status === 'ended') this.update(line, { endReason: slot.localEndReason });
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        this.slots[line].localEndReason ??= describe(error);
+        this.endLine(line);
+      });
+    return line;
+  }
+
+  async answer(line: LineId): Promise<void> {
+    const slot = this.slots[line];
+    if (slot.snapshot.status !== 'ringing' || slot.snapshot.direction !== 'inbound') {
+      throw new SoftphoneError('line-not-active', `line ${line + 1} is not ringing`);
+    }
+    const invitation = slot.session as Invitation;
+    this.ringtone?.stop();
+    await this.holdOthers(line);
+    await invitation.accept({ sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() } });
+  }
+
+  /** Rejects a ringing call with 486 Busy Here. */
+  async decline(line: LineId): Promise<void> {
+    const slot = this.slots[line];
+    if (slot.snapshot.status !== 'ringing' || slot.snapshot.direction !== 'inbound') {
+      throw new SoftphoneError('line-not-active', `line ${line + 1} is not ringing`);
+    }
+    slot.localEndReason = 'declined';
+    await (slot.session as Invitation).reject({ statusCode: 486, reasonPhrase: 'Busy Here' });
+  }
+
+  /** Ends whatever is on the line: cancel while dialing, reject while ringing, BYE when up. */
+  async hangup(line: LineId): Promise<void> {
+    const slot = this.slots[line];
+    const session = slot.session;
+    if (!session || !isBusy(slot.snapshot.status)) return;
+    slot.localEndReason ??= 'hangup';
+    if (session.state === SessionState.Established) {
+      await session.bye();
+    } else if (session instanceof Inviter) {
+      await session.cancel();
+    } else if (session.state === SessionState.Initial || session.state === SessionState.Establishing) {
+      await (session as Invitation).reject({ statusCode: 486, reasonPhrase: 'Busy Here' });
+    }
+  }
+
+  setMuted(line: LineId, muted: boolean): void {
+    const slot = this.slots[line];
+    if (!slot.session || (slot.snapshot.status !== 'connected' && slot.snapshot.status !== 'held')) {
+      throw new SoftphoneError('line-not-active', `line ${line + 1} has no call`);
+    }
+    this.webHandler(slot.session)?.enableSenderTracks(!muted && slot.snapshot.status === 'connected');
+    this.update(line, { muted });
+  }
+
+  /** Holds with a sendonly re-INVITE and checks the far end's answer really stops its audio. */
+  async hold(line: LineId): Promise<void> {
+    const slot = this.slots[line];
+    if (slot.snapshot.status !== 'connected' || !slot.session) {
+      throw new SoftphoneError('line-not-active', `line ${line + 1} is not connected`);
+    }
+    this.update(line, { holdCheck: 'pending' });
+    const answerSdp = await this.reInvite(line, true);
+    if (this.slots[line].session !== slot.session) return; // ended meanwhile
+    const confirmed = remoteAcceptsHold(audioDirection(answerSdp));
+    this.transition(line, 'hold', { holdCheck: confirmed ? 'confirmed' : 'failed' });
+  }
+
+  async resume(line: LineId): Promise<void> {
+    const slot = this.slots[line];
+    if (slot.snapshot.status !== 'held' || !slot.session) {
+      throw new SoftphoneError('line-not-active', `line ${line + 1} is not on hold`);
+    }
+    await this.holdOthers(line);
+    await this.reInvite(line, false);
+    if (this.slots[line].session !== slot.session) return;
+    this.transition(line, 'resume', { holdCheck: 'none' });
+    // The re-INVITE re-enables the microphone: keep a muted call muted.
+    this.webHandler(slot.session)?.enableSenderTracks(!slot.snapshot.muted);
+  }
+
+  /** Sends DTMF digits (RFC 4733 in the media by default, or SIP INFO). */
+  async sendDtmf(line: LineId, digits: string): Promise<void> {
+    const slot = this.slots[line];
+    if (slot.snapshot.status !== 'connected' || !slot.session) {
+      throw new SoftphoneError('line-not-active', `line ${line + 1} is not connected`);
+    }
+    const tones = digits.toUpperCase();
+    if (![...tones].every((digit) => DTMF_DIGIT.test(digit))) {
+      throw new SoftphoneError('invalid-number', `not DTMF digits: "${digits}"`);
+    }
+    if ((this.settings.dtmfMode ?? 'rfc4733') === 'sip-info') {
+      for (const digit of tones) {
+        await slot.session.info({
+          requestOptions: {
+            body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=160` },
+          },
+        });
+      }
+    } else if (!this.webHandler(slot.session)?.sendDtmf(tones, { duration: 100, interToneGap: 70 })) {
+      throw new SoftphoneError('media', 'the call has no DTMF sender');
+    }
+    this.update(line, { dtmfSent: slot.snapshot.dtmfSent + tones });
+  }
+
+  /** RTP counters of the line's audio, from getStats (null without a call). */
+  async audioStats(line: LineId): Promise<AudioStats | null> {
+    const peer = this.peerConnection(line);
+    if (!peer) return null;
+    const stats: AudioStats = { packetsReceived: 0, packetsSent: 0, bytesReceived: 0 };
+    (await peer.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number; bytesReceived?: number }) => {
+      if (report.kind !== 'audio') return;
+      if (report.type === 'inbound-rtp') {
+        stats.packetsReceived += report.packetsReceived ?? 0;
+        stats.bytesReceived += report.bytesReceived ?? 0;
+      } else if (report.type === 'outbound-rtp') {
+        stats.packetsSent += report.packetsSent ?? 0;
+      }
+    });
+    return stats;
+  }
+
+  /** Audio direction in the current local and remote SDP of the line. */
+  mediaDirections(line: LineId): { local: MediaDirection | null; remote: MediaDirection | null } | null {
+    const peer = this.peerConnection(line);
+    if (!peer) return null;
+    return {
+      local: audioDirection(peer.localDescription?.sdp ?? ''),
+      remote: audioDirection(peer.remoteDescription?.sdp ?? ''),
+    };
+  }
+
+  // ── Internals ────────────────────────────────────────────────────────────
+
+  private onIncoming(invitation: Invitation): void {
+    const line = this.freeLine();
+    const available = this.options.acceptIncoming?.() ?? true;
+    if (line === null || !available) {
+      void invitation.reject({ statusCode: 486, reasonPhrase: 'Busy Here' }).catch(() => undefined);
+      return;
+    }
+    const remote = invitation.remoteIdentity;
+    this.bindSession(line, invitation, 'inbound', remote.uri.user ?? null, remote.displayName || null);
+    this.transition(line, 'incoming', { startedAt: Date.now() });
+    this.updateRingtone();
+  }
+
+  private bindSession(line: LineId, session: Session, direction: 'inbound' | 'outbound', remoteNumber: string | null, remoteName: string | null): void {
+    const slot = this.slots[line];
+    this.releaseMedia(slot);
+    if (slot.snapshot.status === 'ended') this.transition(line, 'reset');
+    slot.session = session;
+    slot.localEndReason = null;
+    slot.snapshot = { ...idleLine(line), direction, remoteNumber, remoteName };
+    session.delegate = {
+      onInfo: (info) => {
+        const signal = SIP_INFO_SIGNAL.exec(info.request.body ?? '')?.[1];
+        void info.accept().catch(() => undefined);
+        if (signal && slot.session === session) this.update(line, { dtmfReceived: slot.snapshot.dtmfReceived + signal.toUpperCase() });
+      },
+    };
+    session.stateChange.addListener((state) => {
+      if (slot.session !== session) return;
+      if (state === SessionState.Established) {
+        this.attachRemoteAudio(slot, session);
+        this.watchIce(line, session);
+        this.transition(line, 'answered', { connectedAt: Date.now() });
+        this.updateRingtone();
+      } else if (state === SessionState.Terminated) {
+        this.endLine(line);
+      }
+    });
+  }
+
+  private endLine(line: LineId): void {
+    const slot = this.slots[line];
+    if (!isBusy(slot.snapshot.status)) return;
+    const reason = slot.localEndReason ?? (slot.snapshot.connectedAt ? 'remote-hangup' : slot.snapshot.direction === 'inbound' ? 'missed' : 'failed');
+    this.releaseMedia(slot);
+    this.transition(line, 'end', { endedAt: Date.now(), endReason: reason, muted: false });
+    this.updateRingtone();
+  }
+
+  private attachRemoteAudio(slot: LineSlot, session: Session): void {
+    const handler = this.webHandler(session);
+    if (!handler) return;
+    const audio = slot.remoteAudio ?? new Audio();
+    audio.autoplay = true;
+    audio.srcObject = handler.remoteMediaStream;
+    const sinkId = this.settings.speakerDeviceId;
+    if (sinkId && 'setSinkId' in audio) void audio.setSinkId(sinkId).catch(() => undefined);
+    void audio.play().catch(() => undefined);
+    slot.remoteAudio = audio;
+  }
+
+  /**
+   * ICE disconnected or failed during a call (network change, Wi-Fi roam, a cut cable):
+   * after a grace period, re-INVITE with an ICE restart, again every few seconds, and hang
+   * up only when the media stayed dead for ICE_GIVE_UP_MS.
+   */
+  private watchIce(line: LineId, session: Session): void {
+    const slot = this.slots[line];
+    const peer = this.webHandler(session)?.peerConnection;
+    if (!peer || slot.stopIceWatch) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lostSince: number | null = null;
+    const healthy = (): boolean => peer.iceConnectionState === 'connected' || peer.iceConnectionState === 'completed';
+    const attempt = (): void => {
+      timer = null;
+      if (slot.session !== session || healthy() || lostSince === null) return;
+      if (Date.now() - lostSince > ICE_GIVE_UP_MS) {
+        slot.localEndReason ??= 'media-lost';
+        void session.bye().catch(() => this.endLine(line));
+        return;
+      }
+      void this.reInvite(line, slot.snapshot.status === 'held', 1, true).catch(() => undefined);
+      timer = setTimeout(attempt, ICE_RESTART_INTERVAL_MS);
+    };
+    const onChange = (): void => {
+      if (healthy()) {
+        lostSince = null;
+        if (timer) clearTimeout(timer);
+        timer = null;
+      } else if ((peer.iceConnectionState === 'disconnected' || peer.iceConnectionState === 'failed') && lostSince === null) {
+        lostSince = Date.now();
+        timer = setTimeout(attempt, ICE_GRACE_MS);
+      }
+    };
+    peer.addEventListener('iceconnectionstatechange', onChange);
+    slot.stopIceWatch = () => {
+      peer.removeEventListener('iceconnectionstatechange', onChange);
+      if (timer) clearTimeout(timer);
+    };
+  }
+
+  private releaseMedia(slot: LineSlot): void {
+    slot.stopIceWatch?.();
+    slot.stopIceWatch = null;
+    if (slot.remoteAudio) {
+      slot.remoteAudio.pause();
+      slot.remoteAudio.srcObject = null;
+    }
+    slot.remoteAudio = null;
+  }
+
+  /** Sends a hold/resume re-INVITE; a 491 glare is retried after the RFC 3261 delay. Returns the answer SDP. */
+  private async reInvite(line: LineId, hold: boolean, attempt = 1, iceRestart = false): Promise<string> {
+    const session = this.slots[line].session;
+    if (!session) throw new SoftphoneError('line-not-active', `line ${line + 1} has no call`);
+    const handlerOptions: Web.SessionDescriptionHandlerOptions = {
+      hold, constraints: this.mediaConstraints(), ...(iceRestart ? { offerOptions: { iceRestart: true } } : {}),
+    };
+    session.sessionDescriptionHandlerOptionsReInvite = handlerOptions;
+    const outcome = await new Promise<{ ok: true; sdp: string } | { ok: false; status: number }>((resolve, reject) => {
+      session
+        .invite({
+          requestDelegate: {
+            onAccept: (response) => resolve({ ok: true, sdp: response.message.body }),
+            onReject: (response) => resolve({ ok: false, status: response.message.statusCode ?? 0 }),
+          },
+        })
+        .catch(reject);
+    });
+    if (outcome.ok) return outcome.sdp;
+    if (outcome.status === 491 && attempt < 3) {
+      const ownsCallId = session instanceof Inviter;
+      await new Promise((resolve) => setTimeout(resolve, requestPendingRetryDelay(ownsCallId)));
+      return this.reInvite(line, hold, attempt + 1, iceRestart);
+    }
+    if (iceRestart) throw new SoftphoneError('media', `ICE restart was refused (${outcome.status})`);
+    if (hold) this.update(line, { holdCheck: 'failed' });
+    throw new SoftphoneError('hold-rejected', `${hold ? 'hold' : 'resume'} was refused (${outcome.status})`);
+  }
+
+  /** Before a line goes live, the other connected line is put on hold (call waiting). */
+  private async holdOthers(line: LineId): Promise<void> {
+    for (const other of LINE_IDS) {
+      if (other !== line && this.slots[other].snapshot.status === 'connected') await this.hold(other);
+    }
+  }
+
+  private updateRingtone(): void {
+    const ringing = this.slots.some((slot) => slot.snapshot.status === 'ringing');
+    const inCall = this.slots.some((slot) => slot.snapshot.status === 'connected');
+    // While talking, a waiting call must not blast the ringtone into the agent's ear.
+    if (ringing && !inCall) this.ringtone?.start();
+    else this.ringtone?.stop();
+  }
+
+  private freeLine(): LineId | null {
+    return LINE_IDS.find((id) => isFree(this.slots[id].snapshot.status)) ?? null;
+  }
+
+  private mediaConstraints(): MediaStreamConstraints {
+    const microphone = this.settings.microphoneDeviceId;
+    return { audio: microphone ? { deviceId: { exact: microphone } } : true, video: false };
+  }
+
+  private webHandler(session: Session): Web.SessionDescriptionHandler | null {
+    const handler = session.sessionDescriptionHandler;
+    return handler instanceof Web.SessionDescriptionHandler ? handler : null;
+  }
+
+  private peerConnection(line: LineId): RTCPeerConnection | null {
+    const session = this.slots[line].session;
+    return (session && this.webHandler(session)?.peerConnection) ?? null;
+  }
+
+  private transition(line: LineId, event: LineEvent, patch: Partial<LineSnapshot> = {}): void {
+    const status = nextLineStatus(this.slots[line].snapshot.status, event);
+    this.update(line, { ...patch, status });
+  }
+
+  private update(line: LineId, patch: Partial<LineSnapshot>): void {
+    const slot = this.slots[line];
+    slot.snapshot = { ...slot.snapshot, ...patch };
+    this.emit();
+  }
+
+  private setRegistration(registration: RegistrationSnapshot): void {
+    const current = this.registration;
+    if (current.status === registration.status && current.error === registration.error && current.attempt === registration.attempt) return;
+    this.registration = registration;
+    this.emit();
+  }
+
+  private emptySlot(id: LineId): LineSlot {
+    return { snapshot: idleLine(id), session: null, remoteAudio: null, stopIceWatch: null, localEndReason: null };
+  }
+
+  private buildSnapshot(): SoftphoneSnapshot {
+    return { registration: this.registration, lines: [this.slots[0].snapshot, this.slots[1].snapshot] };
+  }
+
+  private emit(): void {
+    this.snapshot = this.buildSnapshot();
+    for (const listener of this.listeners) listener(this.snapshot);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

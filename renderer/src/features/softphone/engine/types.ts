@@ -1,0 +1,90 @@
+/** Public vocabulary of the softphone engine. Nothing here refers to sip.js or WebRTC objects. */
+
+export type LineId = 0 | 1;
+export const LINE_IDS: readonly LineId[] = [0, 1];
+
+export type DtmfMode = 'rfc4733' | 'sip-info';
+
+export interface SoftphoneSettings {
+  /** Address of record, e.g. `sip:1001@centralita.test`. */
+  sipUri: string;
+  /** WebSocket server, e.g. `wss://pbx.example.com:7443`. */
+  serverUrl: string;
+  authorizationUsername: string;
+  /** Passed in by the caller (kept by DesktopApi secrets or in memory); the engine never stores it. */
+  password: string;
+  displayName?: string;
+  /** None by default: sip.js would otherwise use a public STUN server. */
+  iceServers?: RTCIceServer[];
+  dtmfMode?: DtmfMode;
+  /** ISO country used to read national numbers, e.g. `ES`. */
+  defaultCountry?: string;
+  /** Registration lifetime asked from the registrar, seconds. */
+  registerExpires?: number;
+  /** Audio output device for the ringtone (`setSinkId`). */
+  ringerDeviceId?: string;
+  /** Audio output device for the call audio. */
+  speakerDeviceId?: string;
+  /** Microphone. */
+  microphoneDeviceId?: string;
+}
+
+export type RegistrationStatus =
+  | 'stopped'
+  | 'connecting'
+  | 'registering'
+  | 'registered'
+  | 'reconnecting'
+  | 'failed';
+
+export interface RegistrationSnapshot {
+  status: RegistrationStatus;
+  /** Why the last attempt failed (e.g. `403 Forbidden`, `transport closed`). */
+  error: string | null;
+  /** When reconnecting: how many attempts so far. */
+  attempt: number;
+}
+
+export type LineStatus = 'idle' | 'ringing' | 'dialing' | 'connected' | 'held' | 'ended';
+
+export type HoldCheck = 'none' | 'pending' | 'confirmed' | 'failed';
+
+export interface LineSnapshot {
+  id: LineId;
+  status: LineStatus;
+  direction: 'inbound' | 'outbound' | null;
+  /** User part of the remote party (extension or E.164 number). */
+  remoteNumber: string | null;
+  remoteName: string | null;
+  muted: boolean;
+  /** Whether the far end's SDP confirmed our hold (recvonly/inactive). */
+  holdCheck: HoldCheck;
+  /** SIP status or local reason for the end of the call (e.g. 486, `hangup`, `remote-bye`). */
+  endReason: string | null;
+  /** Digits received from the far end by SIP INFO during this call. */
+  dtmfReceived: string;
+  /** Digits sent during this call. */
+  dtmfSent: string;
+  startedAt: number | null;
+  connectedAt: number | null;
+  endedAt: number | null;
+}
+
+export function idleLine(id: LineId): LineSnapshot {
+  return {
+    id, status: 'idle', direction: null, remoteNumber: null, remoteName: null, muted: false, holdCheck: 'none',
+    endReason: null, dtmfReceived: '', dtmfSent: '', startedAt: null, connectedAt: null, endedAt: null,
+  };
+}
+
+export interface SoftphoneSnapshot {
+  registration: RegistrationSnapshot;
+  lines: readonly [LineSnapshot, LineSnapshot];
+}
+
+/** Inbound RTP counters for one line, read from `getStats`. */
+export interface AudioStats {
+  packetsReceived: number;
+  packetsSent: number;
+  bytesReceived: number;
+}

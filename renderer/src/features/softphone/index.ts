@@ -1,0 +1,15 @@
+/** Public entry of the softphone feature: the only import path for other features and the app. */
+export { SoftphoneDock, type SoftphoneDockProps } from './components/SoftphoneDock';
+export { SoftphoneProvider, type SoftphoneHost, type SoftphoneProviderProps } from './SoftphoneProvider';
+export {
+  useActionError, useLines, useLineState, useOwnExtension, useRegistrationState, useSoftphoneActions, type SoftphoneActions,
+} from './hooks';
+export { SoftphoneEngine, SoftphoneError, type EngineOptions } from './engine/softphone-engine';
+export { parseDialTarget, type DialTarget } from './engine/dial-target';
+export type {
+  AudioStats, DtmfMode, LineId, LineSnapshot, LineStatus, RegistrationSnapshot, RegistrationStatus, SoftphoneSettings,
+} from './engine/types';
+export { en as softphoneEn, type SoftphoneTexts } from './i18n/en';
+export { es as softphoneEs } from './i18n/es';
+/** i18next namespace of the softphone texts. */
+export const SOFTPHONE_NAMESPACE = 'softphone';

@@ -1,0 +1,37 @@
+/**
+ * The softphone's zustand store: a mirror of the engine's snapshots plus the last
+ * announcement for screen readers. Components read it through the narrow hooks in hooks.ts.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SoftphoneEngine } from './engine/softphone-engine';
+import { idleLine, type LineSnapshot, type RegistrationSnapshot, type SoftphoneSnapshot } from './engine/types';
+
+export interface SoftphoneState {
+  registration: RegistrationSnapshot;
+  lines: readonly [LineSnapshot, LineSnapshot];
+  /** User part of the agent's own SIP URI (the extension), empty before an engine runs. */
+  extension: string;
+  /** Last error of an agent action (dial refused, hold refused…), as an i18n key + detail. */
+  actionError: { key: string; detail: string } | null;
+}
+
+export type SoftphoneStore = StoreApi<SoftphoneState>;
+
+export const INITIAL_STATE: SoftphoneState = {
+  registration: { status: 'stopped', error: null, attempt: 0 },
+  lines: [idleLine(0), idleLine(1)],
+  extension: '',
+  actionError: null,
+};
+
+export function createSoftphoneStore(): SoftphoneStore {
+  return createStore<SoftphoneState>(() => INITIAL_STATE);
+}
+
+/** Mirrors the engine into the store; returns the unsubscribe. */
+export function bindEngine(store: SoftphoneStore, engine: SoftphoneEngine): () => void {
+  const apply = (snapshot: SoftphoneSnapshot): void => store.setState({ registration: snapshot.registration, lines: snapshot.lines });
+  store.setState({ extension: engine.extension });
+  apply(engine.getSnapshot());
+  return engine.subscribe(apply);
+}

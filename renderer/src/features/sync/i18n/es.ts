@@ -1,0 +1,56 @@
+/** Spanish strings for the sync status (namespace `sync`); same keys as `en`. */
+import type { SyncMessages } from './messages';
+
+export const es: SyncMessages = {
+  title: 'Sincronización',
+  connection: {
+    online: 'En línea',
+    offline: 'Sin conexión — tu trabajo se guarda en este equipo',
+    unreachable: 'Servidor inaccesible — reintentando',
+  },
+  pending_one: '{{count}} cambio pendiente de enviar',
+  pending_other: '{{count}} cambios pendientes de enviar',
+  allSent: 'Todos los cambios enviados',
+  lastSynced: 'Última sincronización {{time}}',
+  neverSynced: 'Aún sin sincronizar',
+  phase: {
+    pushing: 'Enviando cambios',
+    pulling: 'Recibiendo novedades',
+    downloading: 'Descargando datos de clientes',
+    refetching: 'Recargando todos los datos del servidor',
+  },
+  progressCount: '{{done}} de {{total}}',
+  progressDone: '{{done}} hasta ahora',
+  follower: 'Otra ventana sincroniza por ti',
+  deadLetters: {
+    title_one: '{{count}} cambio no se pudo guardar en el servidor',
+    title_other: '{{count}} cambios no se pudieron guardar en el servidor',
+    retry: 'Reintentar',
+    discard: 'Descartar',
+    discardConfirm: '¿Descartar este cambio definitivamente?',
+    entity: 'Cambio en {{entity}}',
+  },
+  entity: {
+    customer: 'los datos del cliente',
+    identity: 'un dato de contacto del cliente',
+    consent: 'un consentimiento',
+    interaction: 'un registro de llamada',
+    complaint: 'una reclamación',
+    outcome_tag: 'un resultado de llamada',
+    queue_item: 'un elemento de cola',
+    unknown: 'datos desconocidos',
+  },
+  reason: {
+    unknown_operation: 'El servidor no reconoce este tipo de cambio.',
+    invalid_patch: 'Algunos datos de este cambio no son válidos.',
+    forbidden_field: 'No tienes permiso para cambiar uno de estos campos.',
+    forbidden: 'No tienes permiso para hacer este cambio.',
+    not_found: 'El registro ya no existe en el servidor.',
+    immutable: 'Este registro ya no se puede modificar.',
+    claim_taken: 'Otra persona ya ha tomado este elemento.',
+    invalid_state: 'El registro no está en un estado que permita este cambio.',
+    corrupt_record: 'El cambio se dañó en este equipo y no se puede enviar.',
+    invalid_reply: 'El servidor envió una respuesta que no pudimos entender.',
+    invalid_request: 'El servidor rechazó este cambio por estar mal formado.',
+  },
+};

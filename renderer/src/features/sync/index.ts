@@ -1,0 +1,36 @@
+/**
+ * Public API of the offline-first data layer. Other features read through the hooks and query
+ * functions and write through the repositories; the shell starts/stops the session and mounts
+ * <SyncStatus/>, merging `syncResources` into i18next under the namespace `sync`.
+ */
+import { en } from './i18n/en';
+import { es } from './i18n/es';
+
+export { startSync, stopSync, configureSync, getSyncSession, requireSyncSession, subscribeSyncSession } from './session';
+export type { SyncConfig, SyncSession } from './session';
+export type { SyncEngine, EngineStatus, SyncEngineOptions } from './engine';
+export { SyncStatus } from './SyncStatus';
+export {
+  useSyncSession, useCustomerByPhone, useCustomer, useCustomerSearch, useCustomerTimeline, useCustomerConsents,
+  useCustomerComplaints, useQueueItems, usePendingCount, useDeadLetters, useEngineStatus,
+} from './hooks';
+export { findCustomerByPhone, searchCustomers, customerTimeline, customerConsents, customerComplaints, queueItemsByState } from './queries';
+export {
+  createCustomer, updateCustomer, addIdentity, removeIdentity, setConsent, recordInteraction, recordInteractions, saveWrapup, recordOutcomeTag,
+  openComplaint, updateComplaint, createQueueItem, claimQueueItem, releaseQueueItem, completeQueueItem, rescheduleQueueItem,
+  replaceReferenceList,
+} from './repositories';
+export type {
+  NewCustomer, CustomerFields, InteractionFields, WrapupFields, ComplaintFields, ComplaintChanges, OutcomeTagFields, QueueItemFields, ReferenceList,
+} from './repositories';
+export { retryDeadLetter, discardDeadLetter } from './push';
+export { InvalidMutationError } from './mutations';
+export { normalizePhone, foldName } from './normalize';
+export { uuidv7 } from './uuid7';
+export { nextStamp } from './clock';
+export { deleteSyncStore, type SyncStore } from './store';
+export { CentralitaDb, databaseName, CURRENT_SCHEMA_VERSION } from './schema';
+export type { CustomerRow, InteractionRow, EntityRow, DeadLetter, OutboxEntry } from './rows';
+
+export const syncResources = { en, es } as const;
+export const SYNC_NAMESPACE = 'sync';

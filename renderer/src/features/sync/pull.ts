@@ -1,0 +1,169 @@
+/**
+ * Applying the server's change log locally. Each page and its new cursor go in ONE transaction,
+ * so a crash between pages resumes from the last applied cursor and never skips or repeats.
+ * Server rows are rebased: still-pending local mutations are re-applied on top.
+ */
+import { isHlc, type Change, type Mutation } from '@contract';
+import { observeStamp } from './clock';
+import type { Table } from 'dexie';
+import type { CentralitaDb } from './schema';
+import { rebaseRow, type ApplyContext } from './local-apply';
+import { foldName } from './normalize';
+import { ENTITY_TABLES, entityTable, refreshCustomerIdentities, withDerivedFields } from './store';
+import type { DeadLetter, EntityRow, OutboxEntry } from './rows';
+import type { PullPage, SyncTransport } from './transport';
+
+export interface PullTarget {
+  db: CentralitaDb;
+  userId: string;
+}
+
+function stringArray(value: unknown): string[] | null {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
+}
+
+/** A server customer row with the derived index fields the local store needs. */
+async function customerRowFromServer(db: CentralitaDb, change: Change, data: Record<string, unknown>): Promise<EntityRow> {
+  const identities = Array.isArray(data.identities) ? (data.identities as Array<{ kind?: unknown; value?: unknown }>) : null;
+  const fromIdentities = (kind: string): string[] | null =>
+    identities ? identities.filter((item) => item.kind === kind && typeof item.value === 'string').map((item) => String(item.value)) : null;
+  const stored = await db.identities.where('customerId').equals(change.entityId).toArray();
+  const fromTable = (kind: string): string[] => stored.filter((row) => row.kind === kind).map((row) => row.value);
+  return {
+    ...data,
+    id: change.entityId,
+    rev: change.rev,
+    displayName: String(data.displayName ?? ''),
+    nameLower: foldName(String(data.displayName ?? '')),
+    phones: stringArray(data.phones) ?? fromIdentities('phone') ?? fromTable('phone'),
+    emails: stringArray(data.emails) ?? fromIdentities('email') ?? fromTable('email'),
+    customerNumbers: stringArray(data.customerNumbers) ?? fromIdentities('customer_number') ?? fromTable('customer_number'),
+  };
+}
+
+export function pullTables(db: CentralitaDb): Table[] {
+  return [...Object.values(ENTITY_TABLES).map((name) => db.table(name)), db.outbox, db.deadLetters, db.syncState];
+}
+
+async function pendingFor(db: CentralitaDb, entityId: string): Promise<Mutation[]> {
+  const entries: OutboxEntry[] = await db.outbox.where('entityId').equals(entityId).sortBy('seq');
+  return entries;
+}
+
+/** Applies one page and stores its cursor. Must run inside a transaction over `pullTables`. */
+async function applyPageInTransaction(target: PullTarget, page: PullPage, nowIso: string): Promise<number> {
+  const { db } = target;
+  const context: ApplyContext = { userId: target.userId, nowIso };
+  const customersToRefresh = new Set<string>();
+  let applied = 0;
+  for (const item of page.changes) {
+    if (!item.ok) {
+      const letter: DeadLetter = {
+        id: `pull:${item.seq ?? nowIso}`, origin: 'pull', reason: 'invalid_reply', message: item.message,
+        failedAt: nowIso, entity: null, entityId: null, payload: item.raw,
+      };
+      await db.deadLetters.put(letter);
+      continue;
+    }
+    const { change } = item;
+    const table = entityTable(db, change.entity);
+    const previous = change.entity === 'identity' ? await table.get(change.entityId) : undefined;
+    let serverRow: EntityRow | null = null;
+    if (change.op === 'upsert' && change.data) {
+      serverRow = change.entity === 'customer'
+        ? await customerRowFromServer(db, change, change.data)
+        : { ...change.data, id: change.entityId, rev: change.rev };
+    }
+    const row = rebaseRow(serverRow, await pendingFor(db, change.entityId), context);
+    if (row === null) await table.delete(change.entityId);
+    else await table.put(withDerivedFields(change.entity, row, nowIso));
+    if (change.entity === 'identity') {
+      for (const source of [previous, row]) if (source && typeof source.customerId === 'string') customersToRefresh.add(source.customerId);
+    }
+    applied += 1;
+  }
+  for (const customerId of customersToRefresh) await refreshCustomerIdentities(db, customerId);
+  const meta = await db.syncState.get('meta');
+  if (meta && meta.key === 'meta') {
+    await db.syncState.put({ ...meta, cursor: page.cursor, lastSyncAt: nowIso });
+    await observeServerClocks(db, meta.clientId, page);
+  }
+  return applied;
+}
+
+/** The newest field stamp the server sent (customers carry `fieldTs`: field → HLC). */
+export function newestStamp(page: PullPage): string | null {
+  let newest: string | null = null;
+  for (const item of page.changes) {
+    const fieldTs = item.ok ? item.change.data?.fieldTs : undefined;
+    if (!fieldTs || typeof fieldTs !== 'object') continue;
+    for (const stamp of Object.values(fieldTs as Record<string, unknown>)) {
+      if (typeof stamp === 'string' && isHlc(stamp) && (newest === null || stamp > newest)) newest = stamp;
+    }
+  }
+  return newest;
+}
+
+/** Later local edits must sort after every edit we have seen, even if our wall clock lags. */
+async function observeServerClocks(db: CentralitaDb, node: string, page: PullPage): Promise<void> {
+  const newest = newestStamp(page);
+  if (!newest) return;
+  const clock = await db.syncState.get('clock');
+  const last = clock && clock.key === 'clock' ? clock.stamp : null;
+  if (last !== null && last >= newest) return;
+  await db.syncState.put({ key: 'clock', stamp: observeStamp(last, node, newest, Date.now()) });
+}
+
+export async function applyPullPage(target: PullTarget, page: PullPage): Promise<number> {
+  const { db } = target;
+  return db.transaction('rw', pullTables(db), () => applyPageInTransaction(target, page, new Date().toISOString()));
+}
+
+export async function currentCursor(db: CentralitaDb): Promise<string> {
+  const meta = await db.syncState.get('meta');
+  return meta && meta.key === 'meta' ? meta.cursor : '0';
+}
+
+/**
+ * The cursor expired (or this is a fresh refetch): drop every cached entity row, keep the outbox
+ * and dead letters, re-apply pending mutations so the agent's unsent work stays visible, and
+ * restart from cursor 0 — all in one transaction.
+ */
+export async function resetForRefetch(target: PullTarget): Promise<void> {
+  const { db } = target;
+  await db.transaction('rw', pullTables(db), async () => {
+    for (const name of Object.values(ENTITY_TABLES)) await db.table(name).clear();
+    const nowIso = new Date().toISOString();
+    const context: ApplyContext = { userId: target.userId, nowIso };
+    const byEntity = new Map<string, OutboxEntry[]>();
+    await db.outbox.orderBy(':id').each((entry) => {
+      const list = byEntity.get(entry.entityId) ?? [];
+      list.push(entry);
+      byEntity.set(entry.entityId, list);
+    });
+    for (const entries of byEntity.values()) {
+      const first = entries[0]!;
+      const row = rebaseRow(null, entries, context);
+      if (row) await entityTable(db, first.entity).put(withDerivedFields(first.entity, row, nowIso));
+    }
+    const meta = await db.syncState.get('meta');
+    if (meta && meta.key === 'meta') await db.syncState.put({ ...meta, cursor: '0' });
+  });
+}
+
+/** Pulls every page after the stored cursor. `onPage` reports how many changes were applied so far. */
+export async function pullAll(
+  target: PullTarget,
+  transport: SyncTransport,
+  { limit = 1000, onPage, shouldStop }: { limit?: number; onPage?: (appliedSoFar: number) => void | Promise<void>; shouldStop?: () => boolean } = {},
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    if (shouldStop?.()) return total;
+    const cursor = await currentCursor(target.db);
+    const page = await transport.pull(cursor, limit);
+    total += await applyPullPage(target, page);
+    await onPage?.(total);
+    if (!page.hasMore || page.cursor === cursor) return total;
+  }
+}

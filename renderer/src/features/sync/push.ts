@@ -1,0 +1,163 @@
+/**
+ * Draining the outbox. Entries go in `seq` order, in batches; each reply is applied in one
+ * transaction. A rejected or corrupt entry moves to `deadLetters` and never blocks the rest.
+ * An entry whose result is missing stays queued: re-pushing is safe because ids are idempotent.
+ */
+import type { Mutation, MutationResult } from '@contract';
+import type { CentralitaDb } from './schema';
+import { rebaseRow } from './local-apply';
+import { validateStoredMutation } from './mutations';
+import { entityTable, withDerivedFields } from './store';
+import { pullTables } from './pull';
+import type { DeadLetter, DeadLetterReason, EntityRow, OutboxEntry } from './rows';
+import { SyncHttpError, type PushOutcome, type SyncTransport } from './transport';
+
+export interface PushTarget {
+  db: CentralitaDb;
+  userId: string;
+  clientId: string;
+}
+
+export interface BatchReport {
+  sent: number;
+  settled: number;
+  deadLettered: number;
+}
+
+function deadLetterFor(mutation: Mutation, reason: DeadLetterReason, message: string, nowIso: string, origin: DeadLetter['origin']): DeadLetter {
+  return { id: mutation.id, origin, reason, message, failedAt: nowIso, entity: mutation.entity, entityId: mutation.entityId, payload: mutation };
+}
+
+/** Moves corrupt outbox records aside; returns the valid entries of the batch, in order. */
+async function takeValidBatch(db: CentralitaDb, size: number): Promise<{ entries: Array<{ seq: number; mutation: Mutation }>; corrupt: number }> {
+  const raw = (await db.outbox.orderBy(':id').limit(size).toArray()) as unknown[];
+  const entries: Array<{ seq: number; mutation: Mutation }> = [];
+  const corrupt: Array<{ seq: number; letter: DeadLetter }> = [];
+  const nowIso = new Date().toISOString();
+  for (const record of raw) {
+    const seq = (record as { seq: number }).seq;
+    const checked = validateStoredMutation(record);
+    if (checked.ok) {
+      entries.push({ seq, mutation: checked.mutation });
+      continue;
+    }
+    const fields = (record && typeof record === 'object' ? record : {}) as Record<string, unknown>;
+    const id = typeof fields.id === 'string' && fields.id.length > 0 ? fields.id : `outbox:${seq}`;
+    corrupt.push({
+      seq,
+      letter: {
+        id, origin: 'corrupt_record', reason: 'corrupt_record', message: checked.message, failedAt: nowIso,
+        entity: null, entityId: typeof fields.entityId === 'string' ? fields.entityId : null, payload: record,
+      },
+    });
+  }
+  if (corrupt.length > 0) {
+    await db.transaction('rw', db.outbox, db.deadLetters, async () => {
+      for (const { seq, letter } of corrupt) {
+        await db.deadLetters.put(letter);
+        await db.outbox.delete(seq);
+      }
+    });
+  }
+  return { entries, corrupt: corrupt.length };
+}
+
+async function pendingAfter(db: CentralitaDb, entityId: string, excludeSeq: number): Promise<OutboxEntry[]> {
+  const entries = await db.outbox.where('entityId').equals(entityId).sortBy('seq');
+  return entries.filter((entry) => entry.seq !== excludeSeq);
+}
+
+async function settle(db: CentralitaDb, target: PushTarget, seq: number, mutation: Mutation, outcome: PushOutcome | undefined, nowIso: string): Promise<'settled' | 'dead' | 'kept'> {
+  if (!outcome) return 'kept';
+  if (!outcome.ok) {
+    await db.deadLetters.put(deadLetterFor(mutation, 'invalid_reply', outcome.message, nowIso, 'invalid_reply'));
+    await db.outbox.delete(seq);
+    return 'dead';
+  }
+  const result: MutationResult = outcome.result;
+  const table = entityTable(db, mutation.entity);
+  switch (result.status) {
+    case 'applied':
+    case 'duplicate': {
+      await db.outbox.delete(seq);
+      const row = await table.get(mutation.entityId);
+      if (row && row.rev < result.rev) await table.put({ ...row, rev: result.rev });
+      return 'settled';
+    }
+    case 'conflict': {
+      // The server merged per field and says what won; our still-pending edits go on top of it.
+      await db.outbox.delete(seq);
+      const pending = await pendingAfter(db, mutation.entityId, seq);
+      const serverRow: EntityRow = { ...(await table.get(mutation.entityId)), ...result.current, id: mutation.entityId, rev: result.rev };
+      const row = rebaseRow(serverRow, pending, { userId: target.userId, nowIso });
+      if (row) await table.put(withDerivedFields(mutation.entity, row, nowIso));
+      for (const entry of pending) if (entry.seq !== undefined) await db.outbox.update(entry.seq, { baseRev: result.rev });
+      return 'settled';
+    }
+    case 'rejected':
+      await db.deadLetters.put(deadLetterFor(mutation, result.reason, result.message, nowIso, 'rejected'));
+      await db.outbox.delete(seq);
+      return 'dead';
+  }
+}
+
+/**
+ * Pushes one batch from the head of the outbox. A whole-request 4xx means something in the batch
+ * is malformed: the caller halves the batch until the bad entry is alone, then dead-letters it.
+ */
+export async function pushBatch(target: PushTarget, transport: SyncTransport, size: number): Promise<BatchReport> {
+  const { db } = target;
+  const { entries, corrupt } = await takeValidBatch(db, size);
+  if (entries.length === 0) return { sent: 0, settled: 0, deadLettered: corrupt };
+  let outcomes: PushOutcome[];
+  try {
+    outcomes = await transport.push({ clientId: target.clientId, mutations: entries.map((entry) => entry.mutation) });
+  } catch (error) {
+    if (error instanceof SyncHttpError && error.kind === 'bad_request' && entries.length === 1) {
+      const only = entries[0]!;
+      await db.transaction('rw', db.outbox, db.deadLetters, async () => {
+        await db.deadLetters.put(deadLetterFor(only.mutation, 'invalid_request', error.message, new Date().toISOString(), 'rejected'));
+        await db.outbox.delete(only.seq);
+      });
+      return { sent: 1, settled: 0, deadLettered: corrupt + 1 };
+    }
+    throw error;
+  }
+  const byId = new Map<string, PushOutcome>();
+  for (const outcome of outcomes) {
+    const id = outcome.ok ? outcome.result.id : outcome.id;
+    if (id) byId.set(id, outcome);
+  }
+  const nowIso = new Date().toISOString();
+  let settled = 0;
+  let dead = corrupt;
+  await db.transaction('rw', pullTables(db), async () => {
+    for (const { seq, mutation } of entries) {
+      const state = await settle(db, target, seq, mutation, byId.get(mutation.id), nowIso);
+      if (state === 'settled') settled += 1;
+      if (state === 'dead') dead += 1;
+    }
+    // Entries the reply did not mention stay queued; count the attempt so the UI can show it.
+    for (const { seq, mutation } of entries) {
+      if (!byId.has(mutation.id)) await db.outbox.where(':id').equals(seq).modify((entry) => { entry.attempts += 1; });
+    }
+  });
+  return { sent: entries.length, settled, deadLettered: dead };
+}
+
+/** Puts a dead letter's mutation back at the END of the outbox (a fresh `seq`, same idempotent id). */
+export async function retryDeadLetter(db: CentralitaDb, id: string): Promise<boolean> {
+  return db.transaction('rw', db.outbox, db.deadLetters, async () => {
+    const letter = await db.deadLetters.get(id);
+    if (!letter) return false;
+    const checked = validateStoredMutation(letter.payload);
+    if (!checked.ok) return false;
+    await db.outbox.add({ ...checked.mutation, enqueuedAt: new Date().toISOString(), attempts: 0 });
+    await db.deadLetters.delete(id);
+    return true;
+  });
+}
+
+export async function discardDeadLetter(db: CentralitaDb, id: string): Promise<void> {
+  await db.deadLetters.delete(id);
+}

@@ -1,0 +1,205 @@
+/**
+ * HTTP side of the sync protocol. Every reply is validated with the contract's zod schemas;
+ * errors are typed so the engine can tell "retry later" from "this entry is bad".
+ */
+import { apiErrorSchema, changeSchema, mutationResultSchema, syncEventSchema, type Change, type MutationResult, type PushRequest } from '@contract';
+import { z } from 'zod';
+
+export type SyncErrorKind = 'network' | 'server' | 'unauthorized' | 'cursor_expired' | 'bad_request' | 'invalid_reply';
+
+export class SyncHttpError extends Error {
+  override readonly name = 'SyncHttpError';
+  constructor(
+    readonly kind: SyncErrorKind, message: string, readonly status: number | null = null, readonly code: string | null = null, readonly details: unknown = null,
+  ) {
+    super(message);
+  }
+  /** Network failures and 5xx are worth retrying with backoff; the rest are not. */
+  get retryable(): boolean {
+    return this.kind === 'network' || this.kind === 'server';
+  }
+}
+
+/** One result per mutation; a result that fails validation is reported, not thrown. */
+export type PushOutcome = { ok: true; result: MutationResult } | { ok: false; id: string | null; message: string; raw: unknown };
+
+export interface PullPage {
+  changes: Array<{ ok: true; change: Change } | { ok: false; seq: string | null; message: string; raw: unknown }>;
+  cursor: string;
+  hasMore: boolean;
+}
+
+export interface SyncTransport {
+  push(request: PushRequest): Promise<PushOutcome[]>;
+  pull(cursor: string, limit: number): Promise<PullPage>;
+  /** Opens the change stream; resolves when it ends. Calls `onChanges` for each event. */
+  events(onChanges: (cursor: string) => void, signal: AbortSignal): Promise<void>;
+}
+
+export interface HttpTransportOptions {
+  backendUrl: string;
+  getAccessToken: () => string | null | Promise<string | null>;
+  fetchImpl?: typeof fetch;
+}
+
+const pushEnvelope = z.object({ results: z.array(z.unknown()) });
+const pullEnvelope = z.object({ changes: z.array(z.unknown()), cursor: z.string().regex(/^\d{1,19}$/), hasMore: z.boolean() });
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || '(reply)'}: ${issue.message}` : 'invalid';
+}
+
+function idOf(raw: unknown, key: string): string | null {
+  if (raw && typeof raw === 'object' && key in raw) {
+    const value = (raw as Record<string, unknown>)[key];
+    return typeof value === 'string' ? value : null;
+  }
+  return null;
+}
+
+export function parsePushReply(body: unknown): PushOutcome[] {
+  const envelope = pushEnvelope.safeParse(body);
+  if (!envelope.success) throw new SyncHttpError('invalid_reply', `Push reply failed validation: ${firstIssue(envelope.error)}`);
+  return envelope.data.results.map((raw) => {
+    const parsed = mutationResultSchema.safeParse(raw);
+    return parsed.success
+      ? { ok: true as const, result: parsed.data }
+      : { ok: false as const, id: idOf(raw, 'id'), message: `Push result failed validation: ${firstIssue(parsed.error)}`, raw };
+  });
+}
+
+export function parsePullReply(body: unknown): PullPage {
+  const envelope = pullEnvelope.safeParse(body);
+  if (!envelope.success) throw new SyncHttpError('invalid_reply', `Pull reply failed validation: ${firstIssue(envelope.error)}`);
+  return {
+    cursor: envelope.data.cursor,
+    hasMore: envelope.data.hasMore,
+    changes: envelope.data.changes.map((raw) => {
+      const parsed = changeSchema.safeParse(raw);
+      return parsed.success
+        ? { ok: true as const, change: parsed.data }
+        : { ok: false as const, seq: idOf(raw, 'seq'), message: `Change failed validation: ${firstIssue(parsed.error)}`, raw };
+    }),
+  };
+}
+
+async function errorFrom(response: Response): Promise<SyncHttpError> {
+  let code: string | null = null;
+  let details: unknown = null;
+  let message = `HTTP ${response.status}`;
+  try {
+    const body = apiErrorSchema.safeParse(await response.json());
+    if (body.success) {
+      code = body.data.error.code;
+      details = body.data.error.details ?? null;
+      message = `${body.data.error.code}: ${body.data.error.message}`;
+    }
+  } catch {
+    // Not JSON (a proxy's error page, say): the status says enough.
+  }
+  if (response.status === 401) return new SyncHttpError('unauthorized', message, 401, code);
+  if (response.status === 409 && code !== 'invalid_request') return new SyncHttpError('cursor_expired', message, 409, code ?? 'cursor_expired');
+  if (response.status >= 500 || response.status === 429 || response.status === 408) return new SyncHttpError('server', message, response.status, code);
+  return new SyncHttpError('bad_request', message, response.status, code, details);
+}
+
+export function createHttpTransport({ backendUrl, getAccessToken, fetchImpl = (...args) => fetch(...args) }: HttpTransportOptions): SyncTransport {
+  const base = backendUrl.replace(/\/+$/, '');
+
+  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+    const token = await getAccessToken();
+    const headers = new Headers(init.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    let response: Response;
+    try {
+      response = await fetchImpl(`${base}${path}`, { ...init, headers, cache: 'no-store' });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      throw new SyncHttpError('network', `Backend unreachable: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return response;
+  }
+
+  async function json(response: Response): Promise<unknown> {
+    try {
+      return await response.json();
+    } catch (error) {
+      // A body cut off mid-stream (backend killed) is a network failure, not a bad reply.
+      throw new SyncHttpError('network', `Reply cut off: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  return {
+    async push(body) {
+      let response: Response;
+      try {
+        response = await request('/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      } catch (error) {
+        // 403 when every mutation was forbidden: the per-mutation results ride in the error details.
+        if (error instanceof SyncHttpError && error.status === 403 && error.details) {
+          const results = pushEnvelope.safeParse(error.details);
+          if (results.success) return parsePushReply(results.data);
+        }
+        throw error;
+      }
+      return parsePushReply(await json(response));
+    },
+    async pull(cursor, limit) {
+      const response = await request(`/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`);
+      return parsePullReply(await json(response));
+    },
+    async events(onChanges, signal) {
+      const response = await request('/api/sync/events', { headers: { accept: 'text/event-stream' }, signal });
+      if (!response.body) return;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      const parser = createSseParser((event, data) => {
+        if (event !== 'changes') return;
+        try {
+          const parsed = syncEventSchema.safeParse(JSON.parse(data));
+          if (parsed.success) onChanges(parsed.data.cursor);
+        } catch {
+          // A malformed event is ignored; the periodic timer still syncs.
+        }
+      });
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          parser(value);
+        }
+      } finally {
+        reader.releaseLock();
+      }
+    },
+  };
+}
+
+/** Incremental server-sent-events parser: feed it text chunks, it calls back per event. */
+export function createSseParser(onEvent: (event: string, data: string) => void): (chunk: string) => void {
+  let buffer = '';
+  let event = 'message';
+  let data: string[] = [];
+  return (chunk) => {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.search(/\r?\n/)) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + (buffer[newline] === '\r' ? 2 : 1));
+      if (line === '') {
+        if (data.length > 0) onEvent(event, data.join('\n'));
+        event = 'message';
+        data = [];
+      } else if (line.startsWith(':')) {
+        continue;
+      } else {
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'event') event = value;
+        else if (field === 'data') data.push(value);
+      }
+    }
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Client benchmarks run inside the page (bench/client/run.ts drives them). Each feature call is
+ * timed beside the same work done with raw IndexedDB on the same database, interleaved so both
+ * see the same cache and load.
+ */
+import * as sync from '@features/sync';
+
+const FIRST = ['ana', 'jose', 'maria', 'luis', 'carmen', 'john', 'mary', 'pedro', 'lucia', 'diego', 'sofia', 'james'];
+const LAST = ['garcia', 'lopez', 'martinez', 'smith', 'rodriguez', 'fernandez', 'jones', 'perez', 'gomez', 'brown'];
+
+const phoneOf = (index: number) => `+3460${String(index).padStart(7, '0')}`;
+const nameOf = (index: number) => `${FIRST[index % FIRST.length]} ${LAST[Math.floor(index / FIRST.length) % LAST.length]} ${index}`;
+
+function rawRequest<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function rawDone(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+function session() {
+  return sync.requireSyncSession();
+}
+
+/** The raw IndexedDB connection Dexie itself uses: the baseline runs on the very same database. */
+function rawDb(): IDBDatabase {
+  return session().store.db.backendDB();
+}
+
+export const bench = {
+  /** Fills the customer cache as a download would (bulk, 1,000 rows per transaction). */
+  async loadCustomers(count: number): Promise<number> {
+    const { db } = session().store;
+    for (let start = 0; start < count; start += 1000) {
+      const rows: sync.CustomerRow[] = [];
+      for (let index = start; index < Math.min(count, start + 1000); index += 1) {
+        const name = nameOf(index);
+        rows.push({
+          id: sync.uuidv7(Date.UTC(2020, 0, 1) + index), rev: 1, displayName: name, nameLower: sync.foldName(name),
+          phones: [phoneOf(index)], emails: [`c${index}@example.com`], customerNumbers: [`C${String(index).padStart(8, '0')}`],
+        });
+      }
+      await db.customers.bulkPut(rows);
+    }
+    return db.customers.count();
+  },
+
+  async phoneLookups(count: number, samples: number): Promise<{ feature: number[]; raw: number[]; misses: number }> {
+    const { db } = session().store;
+    const feature: number[] = [];
+    const raw: number[] = [];
+    let misses = 0;
+    for (let sample = 0; sample < samples; sample += 1) {
+      const phone = phoneOf(Math.floor(Math.random() * count));
+      let started = performance.now();
+      const found = await sync.findCustomerByPhone(db, phone);
+      feature.push(performance.now() - started);
+      if (!found) misses += 1;
+      started = performance.now();
+      const tx = rawDb().transaction('customers', 'readonly');
+      await rawRequest(tx.objectStore('customers').index('phones').get(phone));
+      raw.push(performance.now() - started);
+    }
+    return { feature, raw, misses };
+  },
+
+  async typeahead(samples: number): Promise<{ feature: number[]; raw: number[]; resultSizes: number[] }> {
+    const { db } = session().store;
+    const feature: number[] = [];
+    const raw: number[] = [];
+    const resultSizes: number[] = [];
+    for (let sample = 0; sample < samples; sample += 1) {
+      const full = FIRST[sample % FIRST.length]!;
+      const prefix = full.slice(0, 2 + (sample % (full.length - 1)));
+      let started = performance.now();
+      const rows = await sync.searchCustomers(db, prefix, 20);
+      feature.push(performance.now() - started);
+      resultSizes.push(rows.length);
+      started = performance.now();
+      const tx = rawDb().transaction('customers', 'readonly');
+      await rawRequest(tx.objectStore('customers').index('nameLower').getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`), 20));
+      raw.push(performance.now() - started);
+    }
+    return { feature, raw, resultSizes };
+  },
+
+  /** Wrap-up save incl. its outbox entry (strict) vs a raw strict transaction writing the same two rows. */
+  async wrapups(samples: number): Promise<{ feature: number[]; raw: number[] }> {
+    const store = session().store;
+    const feature: number[] = [];
+    const raw: number[] = [];
+    const wrapup = { disposition: 'information_provided', emotionStart: null, emotionEnd: { emotion: 'calm' as const, intensity: 1 }, complaintTypeId: null, complaintId: null, notes: 'bench', firstContactResolution: true };
+    const interaction = { customerId: null, channel: 'call' as const, direction: 'inbound' as const, queue: null, remoteNumber: null, line: 1, queuedAt: null, answeredAt: new Date().toISOString(), endedAt: null, holdSeconds: 0, transferTarget: null };
+    for (let sample = 0; sample < samples; sample += 1) {
+      let started = performance.now();
+      await sync.recordInteraction(store, { ...interaction, wrapup });
+      feature.push(performance.now() - started);
+      started = performance.now();
+      const strict = store.strictDb.backendDB();
+      // Same two writes (the row and a queue record) without validation, clock or index upkeep.
+      const tx = strict.transaction(['interactions', 'syncState'], 'readwrite', { durability: 'strict' });
+      const id = sync.uuidv7();
+      tx.objectStore('interactions').put({ id, rev: 0, ...interaction, ...wrapup, occurredAt: interaction.answeredAt });
+      tx.objectStore('syncState').put({ key: 'bench-baseline', id, patch: wrapup });
+      await rawDone(tx);
+      raw.push(performance.now() - started);
+    }
+    return { feature, raw };
+  },
+
+  /** Queues `count` interactions (one transaction per 1,000) for the backlog-drain figure. */
+  async queueBacklog(count: number): Promise<number> {
+    const store = session().store;
+    for (let start = 0; start < count; start += 1000) {
+      const size = Math.min(1000, count - start);
+      await sync.recordInteractions(store, Array.from({ length: size }, (_, offset) => ({
+        customerId: null, channel: 'call' as const, direction: 'outbound' as const, queue: null, remoteNumber: null, line: 1,
+        queuedAt: null, answeredAt: null, endedAt: null, holdSeconds: 0, transferTarget: `backlog-${start + offset}`,
+      })));
+    }
+    return store.db.outbox.count();
+  },
+
+  /** Milliseconds until the outbox is empty (polled every 10 ms). */
+  async timeDrain(): Promise<number> {
+    const store = session().store;
+    const started = performance.now();
+    session().engine.requestSync(true);
+    while ((await store.db.outbox.count()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    return performance.now() - started;
+  },
+
+  /** Milliseconds until the first download completes (the worker writes, this thread waits). */
+  async timeIdle(): Promise<{ ms: number; customers: number }> {
+    const started = performance.now();
+    await session().engine.whenIdle();
+    return { ms: performance.now() - started, customers: await session().store.db.customers.count() };
+  },
+};
+
+export type LabBench = typeof bench;

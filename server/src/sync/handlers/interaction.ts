@@ -1,0 +1,147 @@
+/**
+ * Interactions are immutable inserts by their agent; the wrap-up is set once (at insert or by a
+ * later `wrapup`). Outcome re-tags are new immutable audit rows written only by a team lead of
+ * the interaction's team; they also update the interaction's current outcome.
+ */
+import type { Tx } from '../../db/database';
+import { canRetag } from '../../auth/guard';
+import type { ChangeRef } from '../change-log';
+import { applied, type ApplyContext, type ApplyOutcome, type PatchOf, Rejection } from './types';
+
+type WrapupPatch = PatchOf<'interaction', 'wrapup'>;
+
+async function checkWrapup(trx: Tx, wrapup: WrapupPatch): Promise<void> {
+  const disposition = await trx.selectFrom('dispositions').select(['required_fields', 'active']).where('code', '=', wrapup.disposition).executeTakeFirst();
+  if (!disposition || !disposition.active) throw new Rejection('invalid_patch', `unknown disposition ${wrapup.disposition}`);
+  const missing = disposition.required_fields.filter((field) => {
+    const value = (wrapup as Record<string, unknown>)[field];
+    return value === null || value === undefined || value === '';
+  });
+  if (missing.length) throw new Rejection('invalid_patch', `disposition ${wrapup.disposition} requires: ${missing.join(', ')}`);
+  if (wrapup.complaintTypeId) await checkComplaintType(trx, wrapup.complaintTypeId);
+}
+
+export async function checkComplaintType(trx: Tx, typeId: string): Promise<number> {
+  const node = await trx.selectFrom('taxonomy_nodes').select('version').where('id', '=', typeId)
+    .orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (!node) throw new Rejection('invalid_patch', `unknown complaint type ${typeId}`);
+  return node.version;
+}
+
+function wrapupColumns(wrapup: WrapupPatch) {
+  return {
+    wrapped_up_at: new Date(),
+    disposition: wrapup.disposition,
+    emotion_start: wrapup.emotionStart?.emotion ?? null,
+    emotion_start_intensity: wrapup.emotionStart?.intensity ?? null,
+    emotion_end: wrapup.emotionEnd?.emotion ?? null,
+    emotion_end_intensity: wrapup.emotionEnd?.intensity ?? null,
+    complaint_type_id: wrapup.complaintTypeId,
+    complaint_id: wrapup.complaintId,
+    notes: wrapup.notes,
+    script_id: wrapup.scriptId ?? null,
+    script_version: wrapup.scriptVersion ?? null,
+    script_answers: wrapup.scriptAnswers ? JSON.stringify(wrapup.scriptAnswers) : null,
+    first_contact_resolution: wrapup.firstContactResolution,
+  };
+}
+
+async function linkComplaint(trx: Tx, complaintId: string | null, interactionId: string, changes: ChangeRef[]): Promise<void> {
+  if (!complaintId) return;
+  const complaint = await trx.selectFrom('complaints').select(['id', 'rev']).where('id', '=', complaintId).forUpdate().executeTakeFirst();
+  if (!complaint) throw new Rejection('not_found', `complaint ${complaintId} does not exist`);
+  const linked = await trx.insertInto('complaint_interactions').values({ complaint_id: complaintId, interaction_id: interactionId })
+    .onConflict((oc) => oc.doNothing()).returning('complaint_id').executeTakeFirst();
+  if (!linked) return;
+  const rev = complaint.rev + 1;
+  await trx.updateTable('complaints').set({ rev, updated_at: new Date() }).where('id', '=', complaintId).execute();
+  changes.push({ entity: 'complaint', entityId: complaintId, op: 'upsert', rev, teamId: null });
+}
+
+export async function insertInteraction(ctx: ApplyContext<PatchOf<'interaction', 'insert'>>): Promise<ApplyOutcome> {
+  const { trx, mutation, patch, user } = ctx;
+  const existing = await trx.selectFrom('interactions').select('id').where('id', '=', mutation.entityId).executeTakeFirst();
+  if (existing) throw new Rejection('immutable', `interaction ${mutation.entityId} already exists; interactions are immutable`);
+  if (patch.customerId) {
+    const customer = await trx.selectFrom('customers').select('id').where('id', '=', patch.customerId).executeTakeFirst();
+    if (!customer) throw new Rejection('not_found', `customer ${patch.customerId} does not exist`);
+  }
+  if (patch.wrapup) await checkWrapup(trx, patch.wrapup);
+  await trx.insertInto('interactions').values({
+    id: mutation.entityId,
+    customer_id: patch.customerId,
+    channel: patch.channel,
+    direction: patch.direction,
+    queue: patch.queue,
+    // The author is the agent: nobody records calls in someone else's name.
+    agent_id: user.id,
+    team_id: user.teamId,
+    remote_number: patch.remoteNumber,
+    line: patch.line,
+    queued_at: patch.queuedAt,
+    answered_at: patch.answeredAt,
+    ended_at: patch.endedAt,
+    hold_seconds: patch.holdSeconds,
+    transfer_target: patch.transferTarget,
+    transferred_from: patch.transferredFrom ?? null,
+    client_ts: mutation.clientTs,
+    ...(patch.wrapup ? wrapupColumns(patch.wrapup) : {}),
+  }).execute();
+  const changes: ChangeRef[] = [{ entity: 'interaction', entityId: mutation.entityId, op: 'upsert', rev: 1, teamId: user.teamId }];
+  if (patch.wrapup) await linkComplaint(trx, patch.wrapup.complaintId, mutation.entityId, changes);
+  return applied(mutation.id, 1, changes);
+}
+
+export async function wrapupInteraction(ctx: ApplyContext<WrapupPatch>): Promise<ApplyOutcome> {
+  const { trx, mutation, patch, user } = ctx;
+  const row = await trx.selectFrom('interactions').select(['agent_id', 'team_id', 'wrapped_up_at', 'rev']).where('id', '=', mutation.entityId).forUpdate().executeTakeFirst();
+  if (!row) throw new Rejection('not_found', `interaction ${mutation.entityId} does not exist`);
+  if (row.agent_id !== user.id) throw new Rejection('forbidden', 'only the agent who handled an interaction may wrap it up');
+  if (row.wrapped_up_at) throw new Rejection('immutable', 'this interaction is already wrapped up; a team lead can re-tag it');
+  await checkWrapup(trx, patch);
+  const rev = row.rev + 1;
+  await trx.updateTable('interactions').set({ ...wrapupColumns(patch), rev, updated_at: new Date() }).where('id', '=', mutation.entityId).execute();
+  const changes: ChangeRef[] = [{ entity: 'interaction', entityId: mutation.entityId, op: 'upsert', rev, teamId: row.team_id }];
+  await linkComplaint(trx, patch.complaintId, mutation.entityId, changes);
+  return applied(mutation.id, rev, changes);
+}
+
+export async function retagOutcome(ctx: ApplyContext<PatchOf<'outcome_tag', 'insert'>>): Promise<ApplyOutcome> {
+  const { trx, mutation, patch, user } = ctx;
+  const row = await trx.selectFrom('interactions').selectAll().where('id', '=', patch.interactionId).forUpdate().executeTakeFirst();
+  if (!row) throw new Rejection('not_found', `interaction ${patch.interactionId} does not exist`);
+  if (!canRetag(user, row.team_id)) throw new Rejection('forbidden', 'only a team lead of the agent\'s team may re-tag this interaction');
+  const exists = await trx.selectFrom('outcome_retags').select('id').where('id', '=', mutation.entityId).executeTakeFirst();
+  if (exists) throw new Rejection('immutable', `re-tag ${mutation.entityId} already exists`);
+  if (patch.disposition !== undefined) {
+    const disposition = await trx.selectFrom('dispositions').select('code').where('code', '=', patch.disposition).executeTakeFirst();
+    if (!disposition) throw new Rejection('invalid_patch', `unknown disposition ${patch.disposition}`);
+  }
+  if (patch.complaintTypeId) await checkComplaintType(trx, patch.complaintTypeId);
+
+  const before = {
+    disposition: row.disposition,
+    complaintTypeId: row.complaint_type_id,
+    emotionEnd: row.emotion_end ? { emotion: row.emotion_end, intensity: row.emotion_end_intensity } : null,
+    firstContactResolution: row.first_contact_resolution,
+  };
+  const changed = (['disposition', 'complaintTypeId', 'emotionEnd', 'firstContactResolution'] as const).filter((field) => patch[field] !== undefined);
+  const oldValues = Object.fromEntries(changed.map((field) => [field, before[field]]));
+  const newValues = Object.fromEntries(changed.map((field) => [field, patch[field]]));
+  await trx.insertInto('outcome_retags').values({
+    id: mutation.entityId, interaction_id: patch.interactionId, retagged_by: user.id,
+    old: JSON.stringify(oldValues), new: JSON.stringify(newValues), reason: patch.reason, client_ts: mutation.clientTs,
+  }).execute();
+  const rev = row.rev + 1;
+  await trx.updateTable('interactions').set({
+    ...(patch.disposition !== undefined ? { disposition: patch.disposition } : {}),
+    ...(patch.complaintTypeId !== undefined ? { complaint_type_id: patch.complaintTypeId } : {}),
+    ...(patch.emotionEnd !== undefined ? { emotion_end: patch.emotionEnd?.emotion ?? null, emotion_end_intensity: patch.emotionEnd?.intensity ?? null } : {}),
+    ...(patch.firstContactResolution !== undefined ? { first_contact_resolution: patch.firstContactResolution } : {}),
+    rev, updated_at: new Date(),
+  }).where('id', '=', patch.interactionId).execute();
+  return applied(mutation.id, 1, [
+    { entity: 'outcome_tag', entityId: mutation.entityId, op: 'upsert', rev: 1, teamId: row.team_id },
+    { entity: 'interaction', entityId: patch.interactionId, op: 'upsert', rev, teamId: row.team_id },
+  ]);
+}
