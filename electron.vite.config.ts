@@ -27,6 +27,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified; the browser edition downloads it on every sign-in.
+      minify: 'esbuild',
       // caller.html: the customer-phone simulator (softphone feature), for tests and by hand.
       // sync-lab.html: drives the sync feature's public API from e2e tests and benchmarks.
       rollupOptions: { input: { index: 'renderer/index.html', caller: 'renderer/caller.html', 'sync-lab': 'renderer/sync-lab.html' } },
