@@ -1,4 +1,4 @@
-// Helpers for the project's own commands. Node built-ins only: these run before `npm ci`.
+// Helpers for the project's own commands. Node built-ins only: these run before the npm dependencies are installed.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,12 +32,14 @@ export async function ensureNodeDeps() {
   const lock = join(root, 'package-lock.json');
   const installed = join(root, 'node_modules', '.package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-  log('installing npm dependencies (npm ci)…');
-  const code = await run('npm', ['ci', '--no-audit', '--no-fund'], {
+  log('installing npm dependencies…');
+  // `npm install`, not `npm ci`: npm 11 writes locks without other platforms' optional
+  // packages (rollup's, esbuild's) and then `npm ci` refuses its own lock. The lock still pins versions.
+  const code = await run('npm', ['install', '--no-audit', '--no-fund'], {
     // Electron's binary and Playwright's browsers cannot be downloaded here; we never need them.
     env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
   });
-  if (code !== 0) throw new Error(`npm ci failed with exit code ${code}`);
+  if (code !== 0) throw new Error(`npm install failed with exit code ${code}`);
 }
 
 function debianPackageInstalled(name) {

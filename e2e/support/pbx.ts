@@ -6,10 +6,12 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../server/test/free-port';
+export { freePort };
 
 export interface PbxOptions {
   /** Extension → password. Extensions are digits; passwords are [A-Za-z0-9._-]. */
@@ -60,19 +62,6 @@ export function findKamailio(): string | null {
   }
 }
 
-/** One free TCP port on loopback (the OS picks it; released right away for Kamailio to take). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function validate(extensions: Record<string, string>, domain: string): void {
   const entries = Object.entries(extensions);
