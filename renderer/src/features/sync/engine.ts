@@ -169,10 +169,8 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
 
   async function runOnce(): Promise<void> {
     wanted = false;
-    if (!win.navigator.onLine) {
-      await setActivity({ online: false, reachable: false, phase: 'idle', progress: null });
-      return;
-    }
+    // navigator.onLine is only a hint: false on a machine whose sole network is loopback, yet a
+    // backend on this machine or its LAN may still answer. A request is the real test.
     try {
       await drainOutbox();
       await pullChanges();
@@ -180,7 +178,7 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
       if ((await store.db.outbox.count()) > 0) wanted = true;
       failures = 0;
       nextAttemptAt = 0;
-      await setActivity({ online: win.navigator.onLine, reachable: true, phase: 'idle', progress: null, lastError: null });
+      await setActivity({ online: true, reachable: true, phase: 'idle', progress: null, lastError: null });
       if (!wanted) {
         for (const resolve of idleWaiters) resolve();
         idleWaiters = [];
@@ -191,7 +189,10 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
       failures += 1;
       nextAttemptAt = Date.now() + (retryable ? backoffDelay(failures - 1) : periodMs);
       wanted = true;
-      await setActivity({ reachable: !unreachable, phase: 'idle', progress: null, lastError: describe(error) });
+      await setActivity({
+        ...(unreachable && !win.navigator.onLine ? { online: false } : {}),
+        reachable: !unreachable, phase: 'idle', progress: null, lastError: describe(error),
+      });
     }
   }
 
