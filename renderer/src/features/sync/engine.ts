@@ -189,6 +189,8 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
       failures += 1;
       nextAttemptAt = Date.now() + (retryable ? backoffDelay(failures - 1) : periodMs);
       wanted = true;
+      // A server that stops answering is "unreachable"; with the browser saying it has no network
+      // too, the honest word is "offline".
       await setActivity({
         ...(unreachable && !win.navigator.onLine ? { online: false } : {}),
         reachable: !unreachable, phase: 'idle', progress: null, lastError: describe(error),
