@@ -20,11 +20,9 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export default defineConfig({
-  testDir: '.',
+/** Runner settings every suite shares (this one and e2e/electron): one worker, no retries, JSON for the orchestrator. */
+export const RUNNER_DEFAULTS = {
   testMatch: '**/*.spec.ts',
-  testIgnore: ['electron/**'],
-  outputDir: '../test-results/e2e',
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -32,6 +30,13 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   forbidOnly: true,
   reporter: [['list'], ...(jsonReport ? [['json', { outputFile: jsonReport }] as const] : [])],
+} satisfies Parameters<typeof defineConfig>[0];
+
+export default defineConfig({
+  ...RUNNER_DEFAULTS,
+  testDir: '.',
+  testIgnore: ['electron/**'],
+  outputDir: '../test-results/e2e',
   use: {
     browserName: 'chromium',
     headless: !process.env.DISPLAY,
