@@ -29,9 +29,18 @@ export default defineConfig({
       outDir: 'out/renderer',
       // electron-vite leaves the renderer unminified; the browser edition downloads it on every sign-in.
       minify: 'esbuild',
+      // Starts from an empty out/renderer, so a test page from an earlier test build never ships.
+      emptyOutDir: true,
       // caller.html: the customer-phone simulator (softphone feature), for tests and by hand.
-      // sync-lab.html: drives the sync feature's public API from e2e tests and benchmarks.
-      rollupOptions: { input: { index: 'renderer/index.html', caller: 'renderer/caller.html', 'sync-lab': 'renderer/sync-lab.html' } },
+      // sync-lab.html: drives the sync feature's public API from e2e tests and benchmarks; built
+      // only when CENTRALITA_TEST_PAGES=1 (scripts/test.mjs, scripts/bench.mjs), never for npm start/dist.
+      rollupOptions: {
+        input: {
+          index: 'renderer/index.html',
+          caller: 'renderer/caller.html',
+          ...(process.env.CENTRALITA_TEST_PAGES === '1' ? { 'sync-lab': 'renderer/sync-lab.html' } : {}),
+        },
+      },
     },
   },
 });

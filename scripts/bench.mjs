@@ -30,7 +30,8 @@ if (process.env.CENTRALITA_NETNS === '1') {
 }
 await ensureNodeDeps();
 await ensureDebianPackages(TEST_PACKAGES);
-const built = await run(join(root, 'node_modules', '.bin', 'electron-vite'), ['build']);
+// CENTRALITA_TEST_PAGES adds the test-only pages (sync-lab.html) the client benchmarks drive.
+const built = await run(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { env: { ...process.env, CENTRALITA_TEST_PAGES: '1' } });
 if (built !== 0) process.exit(built);
 if (isRoot && commandExists('unshare') && !process.env.CENTRALITA_NO_NETNS) {
   process.exit(await run('unshare', ['--net', '--', process.execPath, ...process.argv.slice(1)], {

@@ -72,7 +72,8 @@ async function suites() {
   results.push(await stage('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']));
   results.push(await stage('typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']));
   results.push(await stage('typecheck (e2e, bench)', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']));
-  results.push(await stage('build', bin('electron-vite'), ['build']));
+  // CENTRALITA_TEST_PAGES adds the test-only pages (sync-lab.html) that e2e and bench drive.
+  results.push(await stage('build', bin('electron-vite'), ['build'], { env: { CENTRALITA_TEST_PAGES: '1' } }));
   results.push(await stage('unit and server tests (vitest)', bin('vitest'),
     ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
     { counts: () => vitestCounts(vitestJson) }));

@@ -5,11 +5,13 @@
  *
  * Env: CENTRALITA_BENCH_CUSTOMERS (cache size, default 20000; 100000 or 1000000 for the issue's
  *      figures), CENTRALITA_BENCH_DOWNLOAD (customers seeded for the initial-download figure,
- *      default 5000; 0 skips it), CENTRALITA_BENCH_BACKLOG (default 2000; the issue asks 10000).
+ *      default 5000; 0 skips it), CENTRALITA_BENCH_BACKLOG (default 2000; the issue asks 10000),
+ *      CENTRALITA_BENCH_VISIBILITY (A→B samples, default 40; 0 skips it),
+ *      CENTRALITA_BENCH_SEED_CACHE (a directory to keep the seeded download database in across runs).
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, startBackend, type RunningBackend } from '../../e2e/support/backend';
@@ -18,6 +20,7 @@ import { loginResponseSchema } from '../../contract/src/auth';
 const CUSTOMERS = Number(process.env.CENTRALITA_BENCH_CUSTOMERS ?? 20_000);
 const DOWNLOAD = Number(process.env.CENTRALITA_BENCH_DOWNLOAD ?? 5_000);
 const BACKLOG = Number(process.env.CENTRALITA_BENCH_BACKLOG ?? 2_000);
+const VISIBILITY_SAMPLES = Number(process.env.CENTRALITA_BENCH_VISIBILITY ?? 40);
 const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 interface LabBench {
@@ -28,6 +31,9 @@ interface LabBench {
   queueBacklog(count: number): Promise<number>;
   timeDrain(): Promise<number>;
   timeIdle(): Promise<{ ms: number; customers: number }>;
+  visibilitySubject(): Promise<string>;
+  editName(customerId: string, name: string): Promise<number>;
+  seeName(customerId: string, name: string, timeoutMs: number): Promise<number>;
 }
 interface LabGlobal {
   __centralitaSync: { signIn(user: string, password: string, options: object): Promise<unknown>; whenIdle(): Promise<void>; bench: LabBench };
@@ -40,6 +46,9 @@ function percentile(values: readonly number[], p: number): number {
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 async function openLab(context: BrowserContext, url: string, username: string): Promise<Page> {
+  if (!existsSync(join(repoRoot, 'out', 'renderer', 'sync-lab.html'))) {
+    throw new Error('out/renderer/sync-lab.html is missing: build with `CENTRALITA_TEST_PAGES=1 npx electron-vite build` (npm run bench does).');
+  }
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${url}/sync-lab.html`);
   await page.waitForSelector('body[data-lab-ready="true"]', { state: 'attached' });
@@ -49,6 +58,71 @@ async function openLab(context: BrowserContext, url: string, username: string): 
 
 async function persistentContext(profile: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+}
+
+type BenchCall = <K extends keyof LabBench>(name: K, ...args: Parameters<LabBench[K]>) => Promise<Awaited<ReturnType<LabBench[K]>>>;
+
+/** Calls a lab benchmark by name: the page's CSP forbids eval, so no function source crosses over. */
+function benchOn(page: Page): BenchCall {
+  return ((name: string, ...args: unknown[]) => page.evaluate(([method, values]) => {
+    const api = (globalThis as unknown as LabGlobal).__centralitaSync.bench as unknown as Record<string, (...inputs: unknown[]) => Promise<unknown>>;
+    return api[method]!(...values);
+  }, [name, args] as const)) as BenchCall;
+}
+
+async function tokenFor(backend: RunningBackend, username: string): Promise<string> {
+  const login = await fetch(`${backend.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'centralita' }) });
+  return loginResponseSchema.parse(await login.json()).accessToken;
+}
+
+/**
+ * Agent A (the page already open) renames a customer; agent B, in its own browser profile, waits
+ * for the name through its live query (push → NOTIFY → SSE → pull → IndexedDB → next frame).
+ * Baseline: the two HTTP legs alone from Node (push, then a pull from the previous cursor).
+ */
+async function measureVisibility(backend: RunningBackend, pageA: Page, samples: number) {
+  const profileB = mkdtempSync(join(tmpdir(), 'centralita-bench-profile-'));
+  const contextB = await persistentContext(profileB);
+  try {
+    const pageB = await openLab(contextB, backend.url, 'agent2');
+    await pageB.evaluate(() => (globalThis as unknown as LabGlobal).__centralitaSync.whenIdle());
+    const benchA = benchOn(pageA);
+    const benchB = benchOn(pageB);
+    const customerId = await benchA('visibilitySubject');
+    await benchB('seeName', customerId, 'Visibility Probe', 30_000);
+    const latencies: number[] = [];
+    for (let sample = 0; sample < samples; sample += 1) {
+      const name = `Visibility Probe ${sample}`;
+      const seen = benchB('seeName', customerId, name, 30_000);
+      const editedAt = await benchA('editName', customerId, name);
+      latencies.push((await seen) - editedAt);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    const tokenA = await tokenFor(backend, 'agent1');
+    const tokenB = await tokenFor(backend, 'agent2');
+    const { uuidv7 } = await import('../../renderer/src/features/sync/uuid7');
+    const { formatHlc } = await import('../../contract/src/hlc');
+    let cursor = (await (await fetch(`${backend.url}/api/sync/pull?cursor=0&limit=1`, { headers: { authorization: `Bearer ${tokenB}` } })).json() as { cursor: string }).cursor;
+    const raw: number[] = [];
+    for (let sample = 0; sample < samples; sample += 1) {
+      const started = performance.now();
+      const mutation = { id: uuidv7(), entity: 'customer', entityId: customerId, op: 'update', clientTs: formatHlc({ wallMs: Date.now() + 60_000, counter: sample, node: 'rawBaseline' }), patch: { displayName: `Raw ${sample}` } };
+      const pushed = await fetch(`${backend.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenA}` }, body: JSON.stringify({ clientId: 'rawBaselineClient', mutations: [mutation] }) });
+      if (!pushed.ok) throw new Error(`raw push: HTTP ${pushed.status}`);
+      await pushed.arrayBuffer();
+      const pulled = await fetch(`${backend.url}/api/sync/pull?cursor=${cursor}&limit=1000`, { headers: { authorization: `Bearer ${tokenB}` } });
+      cursor = ((await pulled.json()) as { cursor: string }).cursor;
+      raw.push(performance.now() - started);
+    }
+    return {
+      samples, p50: round(percentile(latencies, 50), 1), p95: round(percentile(latencies, 95), 1), max: round(Math.max(...latencies), 1),
+      rawP50: round(percentile(raw, 50), 1), rawP95: round(percentile(raw, 95), 1),
+    };
+  } finally {
+    await contextB.close();
+    rmSync(profileB, { recursive: true, force: true });
+  }
 }
 
 /** Baseline for the drain: the same number of mutations pushed straight from Node, 200 per request. */
@@ -68,8 +142,26 @@ async function rawPushBaseline(backend: RunningBackend, count: number): Promise<
   return performance.now() - started;
 }
 
-function seedDataDir(count: number): Promise<string> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'centralita-bench-seed-'));
+/**
+ * A data directory holding `count` seeded customers. With CENTRALITA_BENCH_SEED_CACHE=<dir>, the
+ * seeded directory is kept there (per count) and copied for later runs: seeding 100k takes minutes.
+ */
+async function seedDataDir(count: number): Promise<string> {
+  const cacheRoot = process.env.CENTRALITA_BENCH_SEED_CACHE;
+  if (!cacheRoot) return seedInto(mkdtempSync(join(tmpdir(), 'centralita-bench-seed-')), count);
+  const cached = join(cacheRoot, `customers-${count}`);
+  if (!existsSync(join(cached, '.seeded'))) {
+    rmSync(cached, { recursive: true, force: true });
+    mkdirSync(cached, { recursive: true });
+    await seedInto(cached, count);
+    writeFileSync(join(cached, '.seeded'), new Date().toISOString());
+  }
+  const copy = mkdtempSync(join(tmpdir(), 'centralita-bench-seed-'));
+  cpSync(cached, copy, { recursive: true });
+  return copy;
+}
+
+function seedInto(dataDir: string, count: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'server/src/cli/seed.ts'), '--customers', String(count), '--with-demo-accounts'], {
       cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DATA_DIR: dataDir, CENTRALITA_DEMO: '1' },
@@ -93,12 +185,7 @@ async function main(): Promise<void> {
     context = await persistentContext(profile);
     const page = await openLab(context, backend.url, 'agent1');
     await page.evaluate(() => (globalThis as unknown as LabGlobal).__centralitaSync.whenIdle());
-    // Calls by name: the page's CSP forbids eval, so no function source crosses over.
-    const bench = <K extends keyof LabBench>(name: K, ...args: Parameters<LabBench[K]>): Promise<Awaited<ReturnType<LabBench[K]>>> =>
-      page.evaluate(([method, values]) => {
-        const api = (globalThis as unknown as LabGlobal).__centralitaSync.bench as unknown as Record<string, (...inputs: number[]) => Promise<unknown>>;
-        return api[method]!(...values);
-      }, [name, args as number[]] as const) as Promise<Awaited<ReturnType<LabBench[K]>>>;
+    const bench = benchOn(page);
 
     const loaded = await bench('loadCustomers', CUSTOMERS);
     const lookups = await bench('phoneLookups', CUSTOMERS, 2000);
@@ -122,6 +209,12 @@ async function main(): Promise<void> {
     const rawMs = await rawPushBaseline(backend, BACKLOG);
     results.backlogDrain = { mutations: queued, ms: round(drainMs, 0), perSecond: round(queued / (drainMs / 1000), 0), rawPushMs: round(rawMs, 0) };
     addRow([`drain ${queued} queued mutations`, `${round(drainMs / 1000)} s (${round(queued / (drainMs / 1000), 0)}/s)`, `${round(rawMs / 1000)} s raw push from Node`, 'goal ≤ 10 s']);
+
+    if (VISIBILITY_SAMPLES > 0) {
+      const visibility = await measureVisibility(backend, page, VISIBILITY_SAMPLES);
+      results.visibility = visibility;
+      addRow([`agent A's edit on agent B's screen, p50/p95 (${VISIBILITY_SAMPLES} edits)`, `${visibility.p50} / ${visibility.p95} ms`, `${visibility.rawP95} ms p95 push + pull from Node`, 'goal p95 < 1 s']);
+    }
   } finally {
     await context?.close();
     rmSync(profile, { recursive: true, force: true });

@@ -6,6 +6,7 @@
  * rounds still unanswered when a level ends are reported as started but not answered.
  */
 import { request } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { formatHlc } from '@contract';
 import { buildApp } from '../../server/src/app';
@@ -36,6 +37,10 @@ export async function loadTest(db: Database, label: string, agents: { id: string
         errors++;
         kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
       };
+      // What saturates: this process's event loop (server and simulated clients share it) and CPU.
+      const loopBefore = performance.eventLoopUtilization();
+      const cpuBefore = process.cpuUsage();
+      const wallBefore = performance.now();
       const streams: { destroy(): void }[] = [];
       const timers: NodeJS.Timeout[] = [];
       for (let n = 0; n < count; n++) {
@@ -83,11 +88,16 @@ export async function loadTest(db: Database, label: string, agents: { id: string
       for (const timer of timers) clearInterval(timer);
       await new Promise((resolve) => setTimeout(resolve, 2_000)); // let in-flight requests finish
       for (const stream of streams) stream.destroy();
+      const loop = performance.eventLoopUtilization(loopBefore);
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore);
       if (kinds.size > 0) console.error(`load ${count}: errors by kind`, Object.fromEntries(kinds));
       figures.push({ name: `${label}: load ${count} agents, push p50`, value: percentile(pushes, 50), unit: 'ms' });
       figures.push({ name: `${label}: load ${count} agents, push p99`, value: percentile(pushes, 99), unit: 'ms' });
       figures.push({ name: `${label}: load ${count} agents, pull p50`, value: percentile(pulls, 50), unit: 'ms' });
       figures.push({ name: `${label}: load ${count} agents, pull p99`, value: percentile(pulls, 99), unit: 'ms' });
+      figures.push({ name: `${label}: load ${count} agents, Node event loop busy (server + simulated clients)`, value: loop.utilization * 100, unit: '%' });
+      figures.push({ name: `${label}: load ${count} agents, Node process CPU (1 core = 100)`, value: cpuShare * 100, unit: '%' });
       figures.push({ name: `${label}: load ${count} agents, errors (${ticks} push+pull rounds started, ${pushes.length} pushes and ${pulls.length} pulls answered, ${events} SSE events)`, value: errors, unit: 'errors' });
     }
   } finally {

@@ -2,6 +2,7 @@
  * Backend benchmarks on PGlite and a real PostgreSQL 15 (started here on a free port):
  * - push throughput (customer-insert mutations in batches of 200 through POST /api/sync/push)
  *   beside a raw batched INSERT of the same number of rows into the same database, and the ratio;
+ *   and of finished calls with their wrap-up (interaction inserts) on those customers;
  * - a replayed batch (all duplicates) relative to its first apply;
  * - pull: ms per 1,000-change page;
  * - KPI and exclusion endpoint latency over the seeded data;
@@ -58,6 +59,29 @@ function customerBatches(total: number, node: string): { clientId: string; mutat
   return batches;
 }
 
+function interactionBatches(customerIds: readonly string[], total: number, node: string): { clientId: string; mutations: unknown[] }[] {
+  const batches = [];
+  const start = Date.now();
+  for (let offset = 0; offset < total; offset += BATCH) {
+    const mutations = [];
+    for (let i = offset; i < Math.min(total, offset + BATCH); i++) {
+      const answered = new Date(start - 600_000 + i * 1000);
+      mutations.push({
+        id: uuidV7(start + i), entity: 'interaction', entityId: randomUUID(), op: 'insert',
+        patch: {
+          customerId: customerIds[i % customerIds.length], channel: 'call', direction: 'inbound', queue: 'general', remoteNumber: '+34600000000', line: 1,
+          queuedAt: new Date(answered.getTime() - 20_000).toISOString(), answeredAt: answered.toISOString(), endedAt: new Date(answered.getTime() + 180_000).toISOString(),
+          holdSeconds: 0, transferTarget: null,
+          wrapup: { disposition: 'resolved', emotionStart: { emotion: 'confused', intensity: 1 }, emotionEnd: { emotion: 'calm', intensity: 1 }, complaintTypeId: null, complaintId: null, notes: 'Bench call', firstContactResolution: true },
+        },
+        clientTs: formatHlc({ wallMs: start, counter: i % 0xffff, node: `${node}c` }),
+      });
+    }
+    batches.push({ clientId: `bench-${node}-calls`, mutations });
+  }
+  return batches;
+}
+
 async function timed(fn: () => Promise<void>): Promise<number> {
   const started = performance.now();
   await fn();
@@ -107,6 +131,17 @@ async function benchEngine(engine: 'pglite' | 'postgres', db: Database): Promise
       name: `${label}: push throughput (batches of ${BATCH})`, value: pushRate, unit: 'mutations/s',
       baseline: { name: 'raw batched INSERT', value: PUSH_MUTATIONS / (rawMs / 1000) }, goal: engine === 'postgres' ? '≥ 2,000 mutations/s' : '',
     });
+
+    // What agents push most: finished calls with their wrap-up, on the customers just created.
+    const customerIds = batches.flatMap((batch) => (batch.mutations as { entityId: string }[]).map((m) => m.entityId));
+    const calls = interactionBatches(customerIds, PUSH_MUTATIONS, engine);
+    const callsMs = await timed(async () => {
+      for (const batch of calls) {
+        const results = (await call(agentToken, 'POST', '/api/sync/push', batch)).json().results as { status: string }[];
+        if (results.some((r) => r.status !== 'applied')) throw new Error('push of calls: not all applied');
+      }
+    });
+    figures.push({ name: `${label}: push throughput, calls with wrap-up (batches of ${BATCH})`, value: PUSH_MUTATIONS / (callsMs / 1000), unit: 'mutations/s' });
 
     // Replay one batch (every mutation a duplicate) against its first apply.
     const fresh = customerBatches(BATCH, `${engine}r`)[0]!;

@@ -76,6 +76,8 @@ export async function openPhone(lab: Lab, extension: Extension, options: PhoneOp
     lang: options.lang ?? 'en',
     ...(options.name ? { name: options.name } : {}),
   });
+  // Debugging aid: PHONE_CONSOLE=1 prints each phone's console (sip.js errors) with its extension.
+  if (process.env.PHONE_CONSOLE) page.on('console', (message) => console.log(`[${extension}] ${message.type()}: ${message.text()}`));
   await page.goto(`${lab.web.url}/caller.html?${query.toString()}`);
   return page;
 }

@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectPending, KillableBackend, openLab, pendingCount, serverChanges, signInLab, type LabGlobal } from './lab';
 
-// Five push batches: enough for a crash to land between batches or inside one.
+// Two push batches of 500: the crash lands between them or inside the second.
 const BACKLOG = 1000;
 
 async function recordBacklog(page: Page, count: number, label: string): Promise<string[]> {

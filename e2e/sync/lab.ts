@@ -4,7 +4,7 @@
  * sync API (a separate client, so what we check is what the server really holds).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -45,7 +45,15 @@ export interface LabGlobal {
   __centralitaSync: LabApi;
 }
 
+/** sync-lab.html is a test-only page: the build includes it only with CENTRALITA_TEST_PAGES=1. */
+export function assertLabBuilt(): void {
+  if (!existsSync(join(repoRoot, 'out', 'renderer', 'sync-lab.html'))) {
+    throw new Error('out/renderer/sync-lab.html is missing: build with `CENTRALITA_TEST_PAGES=1 npx electron-vite build` (npm test and npm run bench do).');
+  }
+}
+
 export async function openLab(page: Page, baseUrl: string, lang: 'en' | 'es' = 'en'): Promise<void> {
+  assertLabBuilt();
   await page.goto(`${baseUrl}/sync-lab.html?lang=${lang}`);
   await expect(page.locator('body[data-lab-ready="true"]')).toBeAttached();
 }

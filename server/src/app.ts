@@ -22,6 +22,11 @@ import { addRoute } from './http/route';
 import { registerSyncRoutes } from './sync/routes';
 import { registerReadRoutes } from './reports/routes';
 import { ChangeFeed } from './sync/feed';
+import { registerAdminRoutes } from './admin/routes';
+import { registerReferenceRoutes } from './reference/routes';
+import { registerCustomerRoutes } from './customers/routes';
+import { registerScriptRoutes } from './scripts/routes';
+import { registerTeamRoutes } from './team/routes';
 
 export { ELECTRON_ORIGIN };
 
@@ -103,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     handler: async () => ({ sipWssUrl: options.sipWssUrl ?? null, sipDomain: options.sipDomain ?? null }),
   });
 
-  const limiter = new LoginRateLimiter(options.loginRateLimit);
+  const limiter = new LoginRateLimiter(options.db, options.loginRateLimit);
   registerAuthRoutes(app, new AuthService(options.db, app.tokenSigner, limiter));
 
   const feed = new ChangeFeed(options.db);
@@ -112,6 +117,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSyncRoutes(app, { db: options.db, feed });
   // Reads for leads and marketing (KPIs, exclusions, availability) and the work-queue reads.
   registerReadRoutes(app, { db: options.db });
+  registerReferenceRoutes(app, { db: options.db });
+  registerAdminRoutes(app, { db: options.db });
+  registerCustomerRoutes(app, { db: options.db, feed });
+  registerScriptRoutes(app, { db: options.db });
+  registerTeamRoutes(app, { db: options.db });
 
   for (const register of options.extraRoutes ?? []) await register(app, { db: options.db });
 

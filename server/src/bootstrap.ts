@@ -5,6 +5,7 @@
 import type { Database } from './db/database';
 import { countDemoAccounts, seedDemoAccounts } from './seed/accounts';
 import { seedReferenceData } from './seed/reference';
+import { seedStarterScripts } from './scripts/seed';
 
 export class DemoAccountsInProductionError extends Error {
   constructor(count: number) {
@@ -27,6 +28,8 @@ export async function bootstrap(db: Database, options: BootstrapOptions): Promis
   }
   await seedReferenceData(db);
   if (!options.demo) return { seeded: false };
+  // Demo installations get the starter call scripts even if their database predates them.
+  await seedStarterScripts(db);
   const anyUser = await db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return { seeded: false };
   await seedDemoAccounts(db);

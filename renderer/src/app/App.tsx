@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Logo } from '@components/Logo';
 import { restoreSession, useSessionStatus } from './session';
 import { SignInScreen } from './sign-in/SignInScreen';
-import { Workspace } from './workspace/Workspace';
+import { SignedInViews } from './lead/SignedInViews';
 
 /** The view switch: sign-in until there is a session, then the workspace. */
 export function App() {
@@ -19,5 +19,5 @@ export function App() {
       </main>
     );
   }
-  return status === 'signed_in' ? <Workspace /> : <SignInScreen />;
+  return status === 'signed_in' ? <SignedInViews /> : <SignInScreen />;
 }

@@ -3,6 +3,7 @@
  * timed beside the same work done with raw IndexedDB on the same database, interleaved so both
  * see the same cache and load.
  */
+import { liveQuery } from 'dexie';
 import * as sync from '@features/sync';
 
 const FIRST = ['ana', 'jose', 'maria', 'luis', 'carmen', 'john', 'mary', 'pedro', 'lucia', 'diego', 'sofia', 'james'];
@@ -136,6 +137,43 @@ export const bench = {
     session().engine.requestSync(true);
     while ((await store.db.outbox.count()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     return performance.now() - started;
+  },
+
+  /** Agent A's side of the A→B figure: creates a customer and returns its id once pushed. */
+  async visibilitySubject(): Promise<string> {
+    const id = await sync.createCustomer(session().store, { displayName: 'Visibility Probe' });
+    await session().engine.whenIdle();
+    return id;
+  },
+
+  /** Agent A edits the name; returns the epoch time (ms, sub-ms precision) just before the local write. */
+  async editName(customerId: string, name: string): Promise<number> {
+    const started = performance.timeOrigin + performance.now();
+    await sync.updateCustomer(session().store, customerId, { displayName: name });
+    return started;
+  },
+
+  /**
+   * Agent B's side: resolves with the epoch time of the first frame after the live query (what
+   * the customer card renders from) shows `name`; rejects after `timeoutMs`.
+   */
+  async seeName(customerId: string, name: string, timeoutMs: number): Promise<number> {
+    const { db } = session().store;
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        subscription.unsubscribe();
+        reject(new Error(`agent B did not see "${name}" within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const subscription = liveQuery(() => db.customers.get(customerId)).subscribe({
+        next: (row) => {
+          if (row?.displayName !== name) return;
+          clearTimeout(timer);
+          subscription.unsubscribe();
+          requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
+        },
+        error: (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+      });
+    });
   },
 
   /** Milliseconds until the first download completes (the worker writes, this thread waits). */

@@ -19,12 +19,12 @@ export class AuthService {
   constructor(
     private readonly db: Database,
     private readonly signer: TokenSigner,
-    private readonly limiter: LoginRateLimiter = new LoginRateLimiter(),
+    private readonly limiter: LoginRateLimiter = new LoginRateLimiter(db),
   ) {}
 
   async login(username: string, password: string, ip: string): Promise<LoginResponse> {
     const key = loginRateLimitKey(ip, username);
-    const retryAfter = this.limiter.retryAfterSeconds(key);
+    const retryAfter = await this.limiter.retryAfterSeconds(key);
     if (retryAfter > 0) throw tooManyRequests(`Too many failed sign-in attempts; try again in ${retryAfter} s`, retryAfter);
 
     const user = await this.db.kysely.selectFrom('users').selectAll()
@@ -34,10 +34,10 @@ export class AuthService {
     // Unknown users verify against a dummy hash: same work, same answer, no user enumeration.
     const ok = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !ok) {
-      this.limiter.recordFailure(key);
+      await this.limiter.recordFailure(key);
       throw invalidCredentials();
     }
-    this.limiter.recordSuccess(key);
+    await this.limiter.recordSuccess(key);
     return this.issue(user, randomUUID());
   }
 

@@ -68,6 +68,14 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPGlite(options.pgliteDir);
 }
 
+/** The same transaction wrapper for both engines: Kysely's builder, with the isolation level asked for. */
+function transactionRunner(kysely: Kysely<DB>): Database['transaction'] {
+  return (fn, options) => {
+    const builder = kysely.transaction();
+    return (options?.isolation ? builder.setIsolationLevel(options.isolation) : builder).execute(fn);
+  };
+}
+
 async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -100,10 +108,7 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
   return {
     kysely,
     engine: 'postgres',
-    transaction: (fn, options) => {
-      const builder = kysely.transaction();
-      return (options?.isolation ? builder.setIsolationLevel(options.isolation) : builder).execute(fn);
-    },
+    transaction: transactionRunner(kysely),
     async listen(channel, onPayload) {
       checkChannel(channel);
       const client = await listenClient();
@@ -148,10 +153,7 @@ export function wrapPGlite(pglite: PGlite): Database {
   return {
     kysely,
     engine: 'pglite',
-    transaction: (fn, options) => {
-      const builder = kysely.transaction();
-      return (options?.isolation ? builder.setIsolationLevel(options.isolation) : builder).execute(fn);
-    },
+    transaction: transactionRunner(kysely),
     async listen(channel, onPayload) {
       checkChannel(channel);
       emitter.on(channel, onPayload);

@@ -72,7 +72,11 @@ export interface PauseCodesTable {
   active: Generated<boolean>;
 }
 
-export interface TaxonomyVersionsTable { version: number; published_at: DefaultedTimestamp; note: Generated<string> }
+export interface TaxonomyVersionsTable { version: number; published_at: DefaultedTimestamp; note: Generated<string>; published_by: ColumnType<string | null, string | null | undefined, string | null> }
+
+export interface LoginFailuresTable { key: string; failed_at: DefaultedTimestamp }
+
+export interface ReferenceStateTable { id: Generated<boolean>; revision: Generated<number>; updated_at: DefaultedTimestamp }
 
 export interface TaxonomyNodesTable {
   version: number;
@@ -320,6 +324,8 @@ export interface DB {
   applied_mutations: AppliedMutationsTable;
   change_log: ChangeLogTable;
   sync_state: SyncStateTable;
+  reference_state: ReferenceStateTable;
+  login_failures: LoginFailuresTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

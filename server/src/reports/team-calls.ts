@@ -8,6 +8,7 @@ import { emotionSchema } from '@contract';
 import { type AuthUser } from '../auth';
 import { type Database } from '../db/database';
 import { badRequest, forbidden, notFound } from '../http/errors';
+import { outcomeOf, type Outcome } from '../db/outcome';
 
 const booleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');
 const isoParam = z.string().datetime({ offset: true });
@@ -28,7 +29,7 @@ export const teamCallsQuerySchema = z.object({
 });
 export type TeamCallsQuery = z.infer<typeof teamCallsQuerySchema>;
 
-export interface TeamCallRow {
+export interface TeamCallRow extends Outcome {
   id: string;
   agentId: string;
   agentName: string;
@@ -39,11 +40,6 @@ export interface TeamCallRow {
   startedAt: string;
   waitSeconds: number | null;
   handleSeconds: number | null;
-  disposition: string | null;
-  emotionStart: { emotion: string; intensity: number | null } | null;
-  emotionEnd: { emotion: string; intensity: number | null } | null;
-  complaintTypeId: string | null;
-  firstContactResolution: boolean | null;
   transferred: boolean;
   retagCount: number;
 }
@@ -116,11 +112,7 @@ export async function listTeamCalls(db: Database, teamId: string | null, query: 
     startedAt: new Date(row.started_at).toISOString(),
     waitSeconds: row.wait === null ? null : Number(row.wait),
     handleSeconds: row.handle === null ? null : Number(row.handle),
-    disposition: row.disposition,
-    emotionStart: row.emotion_start ? { emotion: row.emotion_start, intensity: row.emotion_start_intensity } : null,
-    emotionEnd: row.emotion_end ? { emotion: row.emotion_end, intensity: row.emotion_end_intensity } : null,
-    complaintTypeId: row.complaint_type_id,
-    firstContactResolution: row.first_contact_resolution,
+    ...outcomeOf(row),
     transferred: row.transferred,
     retagCount: Number(row.retags),
   }));
@@ -182,13 +174,7 @@ export async function reviewInteraction(db: Database, viewer: Pick<AuthUser, 'id
     holdSeconds: row.hold_seconds,
     transferTarget: row.transfer_target,
     transferredFrom: row.transferred_from,
-    outcome: {
-      disposition: row.disposition,
-      emotionStart: row.emotion_start ? { emotion: row.emotion_start, intensity: row.emotion_start_intensity } : null,
-      emotionEnd: row.emotion_end ? { emotion: row.emotion_end, intensity: row.emotion_end_intensity } : null,
-      complaintTypeId: row.complaint_type_id,
-      firstContactResolution: row.first_contact_resolution,
-    },
+    outcome: outcomeOf(row),
     notes: row.notes,
     script: row.script_id ? { id: row.script_id, version: row.script_version, answers: row.script_answers ?? {} } : null,
     surveys: { csat: row.csat, nps: row.nps, ces: row.ces },

@@ -62,24 +62,27 @@ export const TAXONOMY_V1: readonly TaxonomySeed[] = [
   { id: 'unwanted_marketing', parent: 'privacy', en: 'Unwanted marketing', es: 'Publicidad no deseada', slaHours: 72 },
 ];
 
+/** The columns every labelled reference list shares (dispositions, pause codes). */
+export function labelledRow(item: { code: string; en: string; es: string }, sortOrder: number) {
+  return { code: item.code, label_en: item.en, label_es: item.es, sort_order: sortOrder };
+}
+
 /** Inserts the reference lists if the tables are empty (idempotent). */
 export async function seedReferenceData(db: Database): Promise<void> {
   await db.transaction(async (trx) => {
-    const existing = await trx.selectFrom('dispositions').select('code').limit(1).executeTakeFirst();
-    if (!existing) {
+    const isEmpty = async (table: 'dispositions' | 'pause_codes' | 'taxonomy_versions') =>
+      !(await trx.selectFrom(table).select((eb) => eb.lit(1).as('one')).limit(1).executeTakeFirst());
+    if (await isEmpty('dispositions')) {
       await trx.insertInto('dispositions').values(DISPOSITIONS.map((d, index) => ({
-        code: d.code, label_en: d.en, label_es: d.es, hotkey: d.hotkey,
-        required_fields: JSON.stringify(d.required), resolves: d.resolves, sort_order: index,
+        ...labelledRow(d, index), hotkey: d.hotkey, required_fields: JSON.stringify(d.required), resolves: d.resolves,
       }))).execute();
     }
-    const existingPause = await trx.selectFrom('pause_codes').select('code').limit(1).executeTakeFirst();
-    if (!existingPause) {
+    if (await isEmpty('pause_codes')) {
       await trx.insertInto('pause_codes').values(PAUSE_CODES.map((p, index) => ({
-        code: p.code, label_en: p.en, label_es: p.es, paid: p.paid, max_minutes: p.maxMinutes, sort_order: index,
+        ...labelledRow(p, index), paid: p.paid, max_minutes: p.maxMinutes,
       }))).execute();
     }
-    const existingTaxonomy = await trx.selectFrom('taxonomy_versions').select('version').limit(1).executeTakeFirst();
-    if (!existingTaxonomy) {
+    if (await isEmpty('taxonomy_versions')) {
       await trx.insertInto('taxonomy_versions').values({ version: 1, note: 'Initial company-wide taxonomy' }).execute();
       // Parents first: the (version, parent_id) foreign key is checked per row.
       await trx.insertInto('taxonomy_nodes').values(TAXONOMY_V1.map((node, index) => ({

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { SyncEntity } from '@contract/sync';
 import type { DB } from '../db/schema';
+import { outcomeOf } from '../db/outcome';
 
 export type EntityData = Record<string, unknown>;
 type Reader = Kysely<DB>;
@@ -91,16 +92,12 @@ async function loadInteractions(db: Reader, ids: string[]): Promise<Map<string, 
     transferTarget: row.transfer_target,
     transferredFrom: row.transferred_from,
     wrappedUpAt: iso(row.wrapped_up_at),
-    disposition: row.disposition,
-    emotionStart: row.emotion_start ? { emotion: row.emotion_start, intensity: row.emotion_start_intensity } : null,
-    emotionEnd: row.emotion_end ? { emotion: row.emotion_end, intensity: row.emotion_end_intensity } : null,
-    complaintTypeId: row.complaint_type_id,
+    ...outcomeOf(row),
     complaintId: row.complaint_id,
     notes: row.notes,
     scriptId: row.script_id,
     scriptVersion: row.script_version,
     scriptAnswers: row.script_answers,
-    firstContactResolution: row.first_contact_resolution,
     csat: row.csat,
     nps: row.nps,
     ces: row.ces,

@@ -1,33 +1,79 @@
 /**
  * Change notifications for SSE clients. A push announces its newest cursor with NOTIFY after
  * commit; on PostgreSQL every server process LISTENs, so clients of all processes hear it.
+ * Admin changes to the reference lists are announced the same way with their new revision.
  */
 import type { Database } from '../db/database';
+import { REFERENCE_CHANNEL } from '../reference/reference-data';
 import { CHANGES_CHANNEL } from './change-log';
 
 export type FeedListener = (cursor: string) => void;
 
+/**
+ * At most one `changes` delivery per this interval (the first at once, then the newest cursor at
+ * the end of the interval). Every push notifies every open stream and every event makes its
+ * client pull, so undamped the work grows with pushes × streams: 1,000 agents pushing every 5 s
+ * would be 200,000 event writes a second. Throttled it is at most streams × 4 a second.
+ */
+export const CHANGES_THROTTLE_MS = 250;
+
 export class ChangeFeed {
   private readonly listeners = new Set<FeedListener>();
+  private readonly referenceListeners = new Set<FeedListener>();
   private unlisten: (() => Promise<void>) | null = null;
+  private unlistenReference: (() => Promise<void>) | null = null;
+  private pendingCursor: number | null = null;
+  private lastDelivery = 0;
+  private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, private readonly throttleMs = CHANGES_THROTTLE_MS) {}
 
   async start(): Promise<void> {
-    this.unlisten = await this.db.listen(CHANGES_CHANNEL, (payload) => {
-      for (const listener of this.listeners) listener(payload);
+    this.unlisten = await this.db.listen(CHANGES_CHANNEL, (payload) => this.onChange(payload));
+    this.unlistenReference = await this.db.listen(REFERENCE_CHANNEL, (payload) => {
+      for (const listener of this.referenceListeners) listener(payload);
     });
   }
 
+  /** Notifications from several processes may arrive out of order: keep the newest cursor. */
+  private onChange(payload: string): void {
+    const cursor = Number(payload);
+    if (!Number.isSafeInteger(cursor)) return;
+    this.pendingCursor = Math.max(this.pendingCursor ?? cursor, cursor);
+    if (this.timer) return;
+    const wait = this.lastDelivery + this.throttleMs - Date.now();
+    if (wait <= 0) this.deliver();
+    else this.timer = setTimeout(() => { this.timer = null; this.deliver(); }, wait);
+  }
+
+  private deliver(): void {
+    if (this.pendingCursor === null) return;
+    const cursor = String(this.pendingCursor);
+    this.pendingCursor = null;
+    this.lastDelivery = Date.now();
+    for (const listener of this.listeners) listener(cursor);
+  }
+
   async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.listeners.clear();
+    this.referenceListeners.clear();
     await this.unlisten?.();
+    await this.unlistenReference?.();
     this.unlisten = null;
+    this.unlistenReference = null;
   }
 
   subscribe(listener: FeedListener): () => void {
     this.listeners.add(listener);
     return () => { this.listeners.delete(listener); };
+  }
+
+  /** `listener` gets the new reference revision (as text) whenever an admin changes the lists. */
+  subscribeReference(listener: FeedListener): () => void {
+    this.referenceListeners.add(listener);
+    return () => { this.referenceListeners.delete(listener); };
   }
 
   get size(): number {

@@ -1,5 +1,6 @@
 /**
  * Applies a validated push batch in ONE transaction. Per mutation, in order:
+ * - addressed to a customer merged away → redirected to the survivor (merged-redirect.ts);
  * - already in applied_mutations → `duplicate` with the first result's revision;
  * - otherwise the handler runs inside a savepoint; a Rejection (or an integrity error raised by
  *   the database) rolls back just that mutation and yields `rejected` — later ones still run;
@@ -7,15 +8,18 @@
  *   key: a concurrent replay of the same id waits for the first and then becomes a duplicate).
  * Rejections are not recorded: replaying a rejected mutation evaluates it again.
  * The change log is appended at the end (see change-log.ts for why that ordering matters).
- * (That is careful mode; see pushBatch for the fast path that avoids per-mutation savepoints.)
+ * (That is careful mode; see pushBatch for the fast path that avoids per-mutation savepoints and
+ * applies runs of new customers or interactions with one multi-row INSERT each — see bulk.ts.)
  */
 import { sql } from 'kysely';
 import type { MutationResult } from '@contract/sync';
 import type { AuthUser } from '../auth/guard';
 import type { Database, Tx } from '../db/database';
 import { appendChanges, type ChangeRef } from './change-log';
+import { bulkApplierFor } from './bulk';
+import { redirectMergedCustomers } from './merged-redirect';
 import { applyMutation, Rejection } from './handlers';
-import { clientTimeOf } from './handlers/types';
+import { clientTimeOf, type ApplyOutcome } from './handlers/types';
 import type { ValidMutation } from './validate';
 
 export interface PushOutcome {
@@ -62,24 +66,34 @@ export async function pushBatch(db: Database, user: AuthUser, clientId: string, 
   }
 }
 
-async function fastBatch(db: Database, user: AuthUser, clientId: string, mutations: readonly ValidMutation[]): Promise<PushOutcome> {
+async function fastBatch(db: Database, user: AuthUser, clientId: string, sent: readonly ValidMutation[]): Promise<PushOutcome> {
   return db.transaction(async (trx) => {
+    const mutations = await redirectMergedCustomers(trx, sent);
     const seen = await firstResults(trx, [...new Set(mutations.map(({ mutation }) => mutation.id))]);
     const results: MutationResult[] = [];
     const changes: ChangeRef[] = [];
     const records: Array<{ id: string; client_id: string; user_id: string; entity: string; entity_id: string; op: string; result: string }> = [];
-    for (const { mutation, patch } of mutations) {
+    // Mutation ids sent twice in one batch: the second is a duplicate of the first, so keep them out of bulk runs.
+    const repeated = repeatedIds(mutations);
+    // Results of a bulk run, by batch position; a null slot (or none) runs the handler.
+    const bulkOutcomes = new Map<number, ApplyOutcome | null>();
+    for (let index = 0; index < mutations.length; index++) {
+      const { mutation, patch } = mutations[index]!;
       const firstRev = seen.get(mutation.id);
       if (firstRev !== undefined) {
         results.push({ id: mutation.id, status: 'duplicate', rev: firstRev });
         continue;
       }
-      let outcome;
-      try {
-        outcome = await applyMutation({ trx, user, mutation, patch, clientTime: clientTimeOf(mutation.clientTs) }, mutation);
-      } catch (error) {
-        if (rejectionFor(error)) throw new NeedsCarefulMode();
-        throw error;
+      if (!bulkOutcomes.has(index)) await applyRun(trx, user, mutations, index, seen, repeated, bulkOutcomes);
+      let outcome = bulkOutcomes.get(index) ?? null;
+      bulkOutcomes.delete(index);
+      if (!outcome) {
+        try {
+          outcome = await applyMutation({ trx, user, mutation, patch, clientTime: clientTimeOf(mutation.clientTs) }, mutation);
+        } catch (error) {
+          if (rejectionFor(error)) throw new NeedsCarefulMode();
+          throw error;
+        }
       }
       results.push(outcome.result);
       changes.push(...outcome.changes);
@@ -97,8 +111,45 @@ async function fastBatch(db: Database, user: AuthUser, clientId: string, mutatio
   });
 }
 
-async function carefulBatch(db: Database, user: AuthUser, clientId: string, mutations: readonly ValidMutation[]): Promise<PushOutcome> {
+function repeatedIds(mutations: readonly ValidMutation[]): Set<string> {
+  const once = new Set<string>();
+  const twice = new Set<string>();
+  for (const { mutation } of mutations) (once.has(mutation.id) ? twice : once).add(mutation.id);
+  return twice;
+}
+
+/**
+ * If a bulk applier handles the mutation at `start`, applies the run of consecutive mutations of
+ * the same kind from there (at its place in the batch, so earlier mutations are visible to it) and
+ * records each position's outcome. A failing bulk statement sends the batch to careful mode.
+ */
+async function applyRun(
+  trx: Tx, user: AuthUser, mutations: readonly ValidMutation[], start: number,
+  seen: ReadonlyMap<string, number>, repeated: ReadonlySet<string>, outcomes: Map<number, ApplyOutcome | null>,
+): Promise<void> {
+  const { entity, op } = mutations[start]!.mutation;
+  const bulk = bulkApplierFor(entity, op);
+  if (!bulk) return;
+  const positions: number[] = [];
+  for (let index = start; index < mutations.length; index++) {
+    const { mutation } = mutations[index]!;
+    if (mutation.entity !== entity || mutation.op !== op || repeated.has(mutation.id)) break;
+    if (!seen.has(mutation.id)) positions.push(index);
+  }
+  if (positions.length < 2) return;
+  let results: Array<ApplyOutcome | null>;
+  try {
+    results = await bulk(trx, user, positions.map((index) => mutations[index]!));
+  } catch (error) {
+    if (rejectionFor(error)) throw new NeedsCarefulMode();
+    throw error;
+  }
+  positions.forEach((index, i) => outcomes.set(index, results[i] ?? null));
+}
+
+async function carefulBatch(db: Database, user: AuthUser, clientId: string, sent: readonly ValidMutation[]): Promise<PushOutcome> {
   return db.transaction(async (trx) => {
+    const mutations = await redirectMergedCustomers(trx, sent);
     const seen = await firstResults(trx, [...new Set(mutations.map(({ mutation }) => mutation.id))]);
     const results: MutationResult[] = [];
     const changes: ChangeRef[] = [];

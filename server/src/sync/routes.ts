@@ -10,6 +10,7 @@ import { addRoute } from '../http/route';
 import type { ChangeFeed } from './feed';
 import { headCursor, pullChanges } from './pull';
 import { pushBatch } from './push';
+import { registerSnapshotRoute } from './snapshot-route';
 import { validatePush } from './validate';
 
 const HEARTBEAT_MS = 15_000;
@@ -37,6 +38,8 @@ export function registerSyncRoutes(app: FastifyInstance, { db, feed }: { db: Dat
     },
   });
 
+  registerSnapshotRoute(app, db);
+
   addRoute(app, {
     method: 'GET', url: '/api/sync/pull', tags: ['sync'], auth: ALL_ROLES,
     summary: 'Changes after a cursor, in pages, scoped to what the user may see (409 cursor_expired: refetch from 0)',
@@ -47,7 +50,7 @@ export function registerSyncRoutes(app: FastifyInstance, { db, feed }: { db: Dat
 
   app.get('/api/sync/events', {
     schema: {
-      summary: 'Server-sent events: `event: changes` with `{ cursor }` whenever new changes exist. EventSource cannot send headers, so the access token may be given as ?access_token=.',
+      summary: 'Server-sent events: `event: changes` with `{ cursor }` whenever new changes exist; `event: reference` with `{ revision }` when an admin changes the reference lists. EventSource cannot send headers, so the access token may be given as ?access_token=.',
       tags: ['sync'],
     },
   }, async (request, reply) => {
@@ -65,11 +68,16 @@ export function registerSyncRoutes(app: FastifyInstance, { db, feed }: { db: Dat
     const send = (cursor: string): void => { response.write(`event: changes\ndata: ${JSON.stringify({ cursor })}\n\n`); };
     response.write('retry: 3000\n\n');
     const unsubscribe = feed.subscribe(send);
+    // Reference lists changed (GET /api/reference has the new revision): clients refetch them.
+    const unsubscribeReference = feed.subscribeReference((revision) => {
+      response.write(`event: reference\ndata: ${JSON.stringify({ revision: Number(revision) })}\n\n`);
+    });
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const close = (): void => {
       if (!openStreams.delete(close)) return;
       clearInterval(heartbeat);
       unsubscribe();
+      unsubscribeReference();
       response.end();
     };
     openStreams.add(close);

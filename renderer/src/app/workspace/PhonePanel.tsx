@@ -4,16 +4,25 @@ import { Button } from '@components/Button';
 import { Panel } from '@components/Panel';
 import { SoftphoneDock } from '@features/softphone';
 import { desktop } from '@platform/desktop';
+import { usePauseReasons } from '../phone/pause-reasons';
+import { usePresencePublisher } from '../phone/presence';
 import type { PhoneSetup } from '../phone/softphone-settings';
+import { useInteractionRecorder } from '../phone/useInteractionRecorder';
 
 interface PhonePanelProps {
   setup: PhoneSetup | null;
   onOpenSettings: () => void;
 }
 
-/** The softphone dock, with a plain explanation above it while the phone cannot start. */
+/**
+ * The softphone dock, with a plain explanation above it while the phone cannot start. It also
+ * wires the phone to the rest of the app: call records, presence, pause reasons.
+ */
 export function PhonePanel({ setup, onOpenSettings }: PhonePanelProps) {
   const { t } = useTranslation();
+  useInteractionRecorder();
+  usePresencePublisher();
+  const pauseReasons = usePauseReasons();
   return (
     <Panel as="aside" title={t('workspace.phone.title')} className="workspace__phone">
       {setup !== null && !setup.ready && (
@@ -26,7 +35,7 @@ export function PhonePanel({ setup, onOpenSettings }: PhonePanelProps) {
           )}
         </div>
       )}
-      <SoftphoneDock host={desktop} />
+      <SoftphoneDock host={desktop} pauseReasons={pauseReasons} />
     </Panel>
   );
 }

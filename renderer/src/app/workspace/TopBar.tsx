@@ -3,21 +3,22 @@ import { useTranslation } from 'react-i18next';
 import type { AgentPresence } from '@contract';
 import { Button } from '@components/Button';
 import { Logo } from '@components/Logo';
-import { useRegistrationState } from '@features/softphone';
 import { desktop } from '@platform/desktop';
+import { useAgentPresence } from '../phone/presence';
 import { signOut, useSessionUser } from '../session';
 import { PresenceBadge } from './PresenceBadge';
 import type { SyncLifecycle } from '../sync/useSyncLifecycle';
 import { SyncStatusSlot } from './SyncStatusSlot';
+import { LEAD_HASH, mayLead } from '../lead/route';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
 }
 
-/** Until agent states land, presence follows the phone: registered means reachable. */
+/** Presence follows the phone and the agent state (app/phone/presence.ts). */
 function usePresence(): AgentPresence {
-  return useRegistrationState().status === 'registered' ? 'available' : 'offline';
+  return useAgentPresence();
 }
 
 export function TopBar({ onOpenSettings, syncLifecycle }: { onOpenSettings: () => void; syncLifecycle: SyncLifecycle }) {
@@ -48,6 +49,11 @@ export function TopBar({ onOpenSettings, syncLifecycle }: { onOpenSettings: () =
             <span className="agent__role">{t(`workspace.roles.${user.role}`)}</span>
           </span>
         </div>
+        {mayLead(user.role) && (
+          <a className="button button--ghost" href={LEAD_HASH}>
+            {t('nav.toLead', { ns: 'outcomes' })}
+          </a>
+        )}
         <Button variant="ghost" onClick={onOpenSettings} aria-haspopup="dialog">
           <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
             <circle cx="10" cy="10" r="2.6" fill="none" stroke="currentColor" strokeWidth="1.6" />

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '@components/EmptyState';
-import { Panel } from '@components/Panel';
+import { CustomerCardArea, useCurrentCallContext } from '@features/customer-card';
+import { WorkQueuePanel } from '@features/queues';
+import { ScriptPanel } from '@features/scripts';
 import { SoftphoneProvider } from '@features/softphone';
 import { desktop } from '@platform/desktop';
 import { usePhoneSetup } from '../phone/usePhoneSetup';
-import { useSessionUser } from '../session';
+import { currentAccessToken, useSessionUser } from '../session';
 import { useSyncLifecycle } from '../sync/useSyncLifecycle';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { PhonePanel } from './PhonePanel';
@@ -22,7 +24,7 @@ export function Workspace() {
   const openSettings = () => setSettingsOpen(true);
 
   return (
-    <SoftphoneProvider settings={setup?.ready ? setup.settings : null} host={desktop}>
+    <SoftphoneProvider settings={setup?.ready ? setup.settings : null} host={desktop} afterCallWork>
       <div className="workspace">
         <a className="skip-link" href={`#${CUSTOMER_AREA_ID}`}>
           {t('workspace.skipToContent')}
@@ -37,32 +39,26 @@ export function Workspace() {
               </h1>
             </div>
             <div className="panel__body">
-              <EmptyState
-                title={t('workspace.customer.emptyTitle')}
-                icon={
-                  <svg viewBox="0 0 24 24" width="32" height="32" focusable="false">
-                    <rect x="3" y="4.5" width="18" height="15" rx="2.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-                    <circle cx="9" cy="11" r="2.3" fill="none" stroke="currentColor" strokeWidth="1.5" />
-                    <path d="M5.8 16.5c.6-1.7 1.8-2.6 3.2-2.6s2.6.9 3.2 2.6M14 10h4M14 13.5h3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-                  </svg>
+              <CustomerCardArea
+                idle={
+                  <EmptyState
+                    title={t('workspace.customer.emptyTitle')}
+                    icon={
+                      <svg viewBox="0 0 24 24" width="32" height="32" focusable="false">
+                        <rect x="3" y="4.5" width="18" height="15" rx="2.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                        <circle cx="9" cy="11" r="2.3" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                        <path d="M5.8 16.5c.6-1.7 1.8-2.6 3.2-2.6s2.6.9 3.2 2.6M14 10h4M14 13.5h3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+                      </svg>
+                    }
+                  >
+                    {t('workspace.customer.emptyBody')}
+                  </EmptyState>
                 }
-              >
-                {t('workspace.customer.emptyBody')}
-              </EmptyState>
+              />
             </div>
+            <ScriptPanel getAccessToken={currentAccessToken} useCallContext={useCurrentCallContext} />
           </main>
-          <Panel as="aside" title={t('workspace.queue.title')} className="workspace__queue">
-            <EmptyState
-              title={t('workspace.queue.emptyTitle')}
-              icon={
-                <svg viewBox="0 0 24 24" width="28" height="28" focusable="false">
-                  <path d="M5 6.5h14M5 12h14M5 17.5h9" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-                </svg>
-              }
-            >
-              {t('workspace.queue.emptyBody')}
-            </EmptyState>
-          </Panel>
+          <WorkQueuePanel className="workspace__queue" getAccessToken={currentAccessToken} />
         </div>
         <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       </div>

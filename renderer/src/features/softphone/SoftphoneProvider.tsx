@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DesktopApi } from '@contract';
+import { afterCallWorkOnEnd, offersCalls } from './agent-state';
 import { SoftphoneEngine, type EngineOptions } from './engine/softphone-engine';
 import type { SoftphoneSettings } from './engine/types';
 import { SoftphoneContext, type SoftphoneRuntime } from './context';
@@ -18,6 +19,8 @@ export interface SoftphoneProviderProps {
   settings: SoftphoneSettings | null;
   host?: SoftphoneHost;
   engineOptions?: EngineOptions;
+  /** Agents: after-call work starts by itself when the last answered call ends. */
+  afterCallWork?: boolean;
   /** Test harnesses only: puts the engine on `window.centralitaSoftphone` to read RTP stats. */
   exposeEngine?: boolean;
   children: ReactNode;
@@ -29,7 +32,7 @@ declare global {
   }
 }
 
-export function SoftphoneProvider({ settings, host, engineOptions, exposeEngine = false, children }: SoftphoneProviderProps) {
+export function SoftphoneProvider({ settings, host, engineOptions, afterCallWork = false, exposeEngine = false, children }: SoftphoneProviderProps) {
   const { t } = useTranslation('softphone');
   const [store] = useState(createSoftphoneStore);
   const engineRef = useRef<SoftphoneEngine | null>(null);
@@ -44,7 +47,11 @@ export function SoftphoneProvider({ settings, host, engineOptions, exposeEngine 
 
   useEffect(() => {
     if (settingsKey === null) return undefined;
-    const engine = new SoftphoneEngine(JSON.parse(settingsKey) as SoftphoneSettings, optionsRef.current);
+    const engine = new SoftphoneEngine(JSON.parse(settingsKey) as SoftphoneSettings, {
+      ...optionsRef.current,
+      // Not available (paused, after-call work) → new calls get 486 Busy Here.
+      acceptIncoming: () => offersCalls(store.getState().agent) && (optionsRef.current?.acceptIncoming?.() ?? true),
+    });
     engineRef.current = engine;
     if (exposeEngine) window.centralitaSoftphone = engine;
     const unbind = bindEngine(store, engine);
@@ -66,9 +73,17 @@ export function SoftphoneProvider({ settings, host, engineOptions, exposeEngine 
       engineRef.current = null;
       if (window.centralitaSoftphone === engine) delete window.centralitaSoftphone;
       void engine.stop();
-      store.setState(INITIAL_STATE);
+      store.setState({ ...INITIAL_STATE, agent: store.getState().agent, callRecords: store.getState().callRecords });
     };
   }, [settingsKey, store, exposeEngine]);
+
+  useEffect(() => {
+    if (!afterCallWork) return undefined;
+    return store.subscribe((state, previous) => {
+      const next = afterCallWorkOnEnd(previous.lines, state.lines, state.agent, Date.now());
+      if (next) store.setState({ agent: next });
+    });
+  }, [afterCallWork, store]);
 
   return <SoftphoneContext.Provider value={runtime}>{children}</SoftphoneContext.Provider>;
 }

@@ -1,6 +1,7 @@
 /** Narrow hooks over the softphone store: each component re-renders only for what it shows. */
-import { useContext, useMemo } from 'react';
+import { useContext, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
+import { agentStatus, chooseMode, type AgentModeChoice, type AgentState, type AgentStatus } from './agent-state';
 import { SoftphoneContext, type SoftphoneRuntime } from './context';
 import { SoftphoneError } from './engine/softphone-engine';
 import type { LineId, LineSnapshot, RegistrationSnapshot } from './engine/types';
@@ -28,6 +29,83 @@ export function useOwnExtension(): string {
   return useStore(useRuntime().store, (state) => state.extension);
 }
 
+/** The call a screen pop is about: what the agent hears (connected), else what rings, is dialled or held. */
+export interface CurrentCall {
+  /** SIP Call-ID: stable for the whole call, also on the interaction record's line. */
+  callId: string;
+  line: LineId;
+  direction: 'inbound' | 'outbound';
+  remoteNumber: string | null;
+  remoteName: string | null;
+  status: 'ringing' | 'dialing' | 'connected' | 'held';
+}
+
+const CURRENT_ORDER = ['connected', 'ringing', 'dialing', 'held'] as const;
+
+function currentLine(lines: SoftphoneState['lines']): LineSnapshot | null {
+  for (const status of CURRENT_ORDER) {
+    const found = lines.find((line) => line.status === status && line.callId !== null && line.direction !== null);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The current call for screen pops (null without one). Re-renders only when that call changes. */
+export function useCurrentCall(): CurrentCall | null {
+  const line = useStore(useRuntime().store, (state) => currentLine(state.lines));
+  return useMemo(() => {
+    if (!line || line.callId === null || line.direction === null || line.status === 'idle' || line.status === 'ended') return null;
+    return { callId: line.callId, line: line.id, direction: line.direction, remoteNumber: line.remoteNumber, remoteName: line.remoteName, status: line.status };
+  }, [line]);
+}
+
+/**
+ * Calls `listener` once for every call that ends, with the line's final snapshot (times, hold,
+ * transfer target). Subscribes to the store itself, so no end is lost between two renders.
+ */
+export function useCallEnded(listener: (line: LineSnapshot) => void): void {
+  const { store } = useRuntime();
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => store.subscribe((state, previous) => {
+    state.lines.forEach((line, index) => {
+      const before = previous.lines[index];
+      if (line.status === 'ended' && line.callId !== null && (before?.status !== 'ended' || before.callId !== line.callId)) latest.current(line);
+    });
+  }), [store]);
+}
+
+/**
+ * The id of the interaction record written for a call once it ended (null before): the wrap-up
+ * of that call attaches to it (`saveWrapup`) instead of writing a second record.
+ */
+export function useCallRecordId(callId: string | null): string | null {
+  return useStore(useRuntime().store, (state) => (callId === null ? null : (state.callRecords[callId] ?? null)));
+}
+
+/** For the app's call recorder: remembers which record a call got. */
+export function useCallRecordSetter(): (callId: string, recordId: string) => void {
+  const { store } = useRuntime();
+  return useMemo(() => (callId: string, recordId: string) => {
+    store.setState((state) => ({ callRecords: { ...state.callRecords, [callId]: recordId } }));
+  }, [store]);
+}
+
+/** What the agent chose (mode, pause code, since when). */
+export function useAgentState(): AgentState {
+  return useStore(useRuntime().store, (state) => state.agent);
+}
+
+/** The agent's effective status: busy while a call is on a line, else the chosen mode. */
+export function useAgentStatus(): AgentStatus {
+  return useStore(useRuntime().store, (state) => agentStatus(state.agent, state.lines));
+}
+
+/** The line whose transfer form is open, if any. */
+export function useTransferOpen(): LineId | null {
+  return useStore(useRuntime().store, (state) => state.transferOpen);
+}
+
 export function useActionError(): SoftphoneState['actionError'] {
   return useStore(useRuntime().store, (state) => state.actionError);
 }
@@ -41,6 +119,12 @@ export interface SoftphoneActions {
   hold(line: LineId): Promise<boolean>;
   resume(line: LineId): Promise<boolean>;
   sendDtmf(line: LineId, digits: string): Promise<boolean>;
+  blindTransfer(line: LineId, number: string): Promise<boolean>;
+  consult(line: LineId, number: string): Promise<boolean>;
+  completeTransfer(line: LineId): Promise<boolean>;
+  /** Opens (or closes, with null) the transfer form of a line. */
+  openTransfer(line: LineId | null): void;
+  setAgentMode(choice: AgentModeChoice): void;
   reRegister(): void;
   clearError(): void;
 }
@@ -77,6 +161,15 @@ export function useSoftphoneActions(): SoftphoneActions {
       hold: (line) => run((e) => e.hold(line)),
       resume: (line) => run((e) => e.resume(line)),
       sendDtmf: (line, digits) => run((e) => e.sendDtmf(line, digits)),
+      blindTransfer: (line, number) => run((e) => e.blindTransfer(line, number)),
+      consult: async (line, number) => {
+        const ok = await run((e) => e.consult(line, number));
+        if (ok) store.setState({ transferOpen: null });
+        return ok;
+      },
+      completeTransfer: (line) => run((e) => e.completeTransfer(line)),
+      openTransfer: (line) => store.setState({ transferOpen: line }),
+      setAgentMode: (choice) => store.setState({ agent: chooseMode(choice, Date.now()) }),
       reRegister: () => engine()?.reRegisterNow(),
       clearError: () => store.setState({ actionError: null }),
     };

@@ -2,10 +2,13 @@
 export { SoftphoneDock, type SoftphoneDockProps } from './components/SoftphoneDock';
 export { SoftphoneProvider, type SoftphoneHost, type SoftphoneProviderProps } from './SoftphoneProvider';
 export {
-  useActionError, useLines, useLineState, useOwnExtension, useRegistrationState, useSoftphoneActions, type SoftphoneActions,
+  useActionError, useAgentState, useAgentStatus, useCallEnded, useCallRecordId, useCallRecordSetter, useCurrentCall, useLines, useLineState, useOwnExtension, useRegistrationState, useSoftphoneActions,
+  type CurrentCall, type SoftphoneActions,
 } from './hooks';
+export { serverPresence, type AgentMode, type AgentModeChoice, type AgentState, type AgentStatus, type PauseReason, type ServerPresence } from './agent-state';
 export { SoftphoneEngine, SoftphoneError, type EngineOptions } from './engine/softphone-engine';
 export { parseDialTarget, type DialTarget } from './engine/dial-target';
+export { idleLine } from './engine/types';
 export type {
   AudioStats, DtmfMode, LineId, LineSnapshot, LineStatus, RegistrationSnapshot, RegistrationStatus, SoftphoneSettings,
 } from './engine/types';

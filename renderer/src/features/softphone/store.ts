@@ -3,8 +3,9 @@
  * announcement for screen readers. Components read it through the narrow hooks in hooks.ts.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { INITIAL_AGENT_STATE, type AgentState } from './agent-state';
 import type { SoftphoneEngine } from './engine/softphone-engine';
-import { idleLine, type LineSnapshot, type RegistrationSnapshot, type SoftphoneSnapshot } from './engine/types';
+import { idleLine, type LineId, type LineSnapshot, type RegistrationSnapshot, type SoftphoneSnapshot } from './engine/types';
 
 export interface SoftphoneState {
   registration: RegistrationSnapshot;
@@ -13,6 +14,12 @@ export interface SoftphoneState {
   extension: string;
   /** Last error of an agent action (dial refused, hold refused…), as an i18n key + detail. */
   actionError: { key: string; detail: string } | null;
+  /** The line whose transfer form is open (Ctrl+Alt+T or the Transfer button). */
+  transferOpen: LineId | null;
+  /** The agent's chosen availability (kept across engine restarts). */
+  agent: AgentState;
+  /** Call-ID → id of the interaction record the app wrote for that call (opaque to the phone). */
+  callRecords: Readonly<Record<string, string>>;
 }
 
 export type SoftphoneStore = StoreApi<SoftphoneState>;
@@ -22,6 +29,9 @@ export const INITIAL_STATE: SoftphoneState = {
   lines: [idleLine(0), idleLine(1)],
   extension: '',
   actionError: null,
+  transferOpen: null,
+  agent: INITIAL_AGENT_STATE,
+  callRecords: {},
 };
 
 export function createSoftphoneStore(): SoftphoneStore {

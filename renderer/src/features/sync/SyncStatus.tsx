@@ -4,11 +4,10 @@
  * Announced politely to screen readers; never blocks the rest of the screen.
  */
 import { useTranslation } from 'react-i18next';
+import { connectionWord, type ConnectionWord } from './connection';
 import { useDeadLetters, useEngineStatus, usePendingCount, useSyncSession, useSyncStateRows } from './hooks';
 import { discardDeadLetter, retryDeadLetter } from './push';
 import type { DeadLetter, SyncPhase } from './rows';
-
-type Connection = 'online' | 'offline' | 'unreachable';
 
 function DeadLetterItem({ letter, onRetry, onDiscard }: { letter: DeadLetter; onRetry: () => void; onDiscard: () => void }) {
   const { t } = useTranslation('sync');
@@ -38,7 +37,7 @@ export function SyncStatus() {
   // Followers show what the leader window reports; the leader shows its own live state.
   const shared = activity?.key === 'activity' ? activity : null;
   const reachable = status.leader ? status.reachable : (shared?.reachable ?? true);
-  const connection: Connection = !status.online ? 'offline' : reachable ? 'online' : 'unreachable';
+  const connection: ConnectionWord = connectionWord({ online: status.online, reachable });
   const phase: SyncPhase = status.leader ? status.phase : (shared?.phase ?? 'idle');
   const progress = status.leader ? status.progress : shared && shared.phase !== 'idle' ? { done: shared.done, total: shared.total } : null;
   const lastSyncAt = meta?.key === 'meta' ? meta.lastSyncAt : null;

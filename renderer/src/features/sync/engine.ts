@@ -5,14 +5,18 @@
  * through IndexedDB (live queries) and see the leader's activity in `syncState`.
  */
 import { liveQuery, type Subscription } from 'dexie';
+import { MAX_PUSH_BATCH } from '@contract';
 import { backoffDelay } from './backoff';
-import { pullAll, resetForRefetch } from './pull';
+import { connectionAfter } from './connection';
+import { currentCursor, pullAll, resetForRefetch } from './pull';
+import { downloadSnapshot, snapshotInProgress } from './snapshot';
 import { pushBatch } from './push';
 import type { SyncStore } from './store';
 import type { SyncPhase, SyncStateRow } from './rows';
 import { SyncHttpError, type SyncTransport } from './transport';
 
-export const PUSH_BATCH_SIZE = 200;
+/** As many as the server takes per request: the backend is the slow leg, so fewer round trips win. */
+export const PUSH_BATCH_SIZE = MAX_PUSH_BATCH;
 
 export interface SyncEngineOptions {
   batchSize?: number;
@@ -21,8 +25,11 @@ export interface SyncEngineOptions {
   periodMs?: number;
   /** Coalesces bursts of local writes into one push. */
   debounceMs?: number;
-  /** Runs the very first download (cursor 0); defaults to pulling on this thread. */
-  initialDownload?: (onProgress: (done: number) => void) => Promise<void>;
+  /**
+   * Runs the bulk download (first sign-in, refetch after 409): snapshot then pull. Defaults to
+   * doing it on this thread; the session passes the Web Worker version.
+   */
+  initialDownload?: (onProgress: (done: number, total: number | null) => void) => Promise<void>;
   lockManager?: LockManager | null;
   win?: Window;
 }
@@ -45,7 +52,10 @@ export interface SyncEngine {
   requestSync(force?: boolean): void;
   status(): EngineStatus;
   subscribe(listener: Listener): () => void;
-  /** Resolves once the outbox is empty and a pull has completed after it (for tests and "sign out"). */
+  /**
+   * Resolves once the outbox is empty and a pull has completed after it (for tests and "sign out").
+   * In a follower window: once the leader reports idle after this call with the outbox empty.
+   */
   whenIdle(): Promise<void>;
 }
 
@@ -65,6 +75,9 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
   let nextAttemptAt = 0;
   let failures = 0;
   let idleWaiters: Array<() => void> = [];
+  // Followers nudge the leader window ("sync now") through this channel.
+  const nudges = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(`centralita-sync:${store.name}`) : null;
+  if (nudges) nudges.onmessage = () => { if (status.leader) requestSync(true); };
   const lockAbort = new AbortController();
   const streamAbort = new AbortController();
   let leaderDone: Promise<void> = Promise.resolve();
@@ -95,6 +108,31 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
     wanted = true;
     if (force) nextAttemptAt = 0;
     wake?.();
+    if (!status.leader && !stopped) nudges?.postMessage('sync');
+  }
+
+  /**
+   * A follower (or a window whose lock is not granted yet) is idle once a pull has completed after
+   * `since` (the stored `lastSyncAt`), nothing is queued, and the leader reports a clean idle round.
+   */
+  function followerIdle(): Promise<void> {
+    const since = new Date().toISOString();
+    return new Promise<void>((resolve) => {
+      const subscription = liveQuery(async () => {
+        const [count, [meta, activity]] = await Promise.all([store.db.outbox.count(), store.db.syncState.bulkGet(['meta', 'activity'])]);
+        const pulledSince = meta?.key === 'meta' && meta.lastSyncAt !== null && meta.lastSyncAt > since;
+        return count === 0 && pulledSince && activity?.key === 'activity' && activity.phase === 'idle' && activity.lastError === null;
+      }).subscribe({
+        next: (idle) => {
+          if (!idle) return;
+          subscription.unsubscribe();
+          resolve();
+        },
+        error: () => undefined,
+      });
+      subscriptions.push(subscription);
+      requestSync(true);
+    });
   }
 
   async function waitForWork(): Promise<void> {
@@ -143,23 +181,33 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
     }
   }
 
-  async function pullChanges(): Promise<void> {
-    const meta = await store.db.syncState.get('meta');
-    const firstDownload = meta?.key === 'meta' && meta.cursor === '0' && meta.lastSyncAt === null;
-    if (firstDownload && options.initialDownload) {
-      await setActivity({ phase: 'downloading', progress: { done: 0, total: null } });
-      await options.initialDownload((done) => setStatus({ progress: { done, total: null } }));
+  /** The bulk snapshot, then the pull from its cursor; in the worker when one is configured. */
+  async function bulkDownload(phase: 'downloading' | 'refetching'): Promise<void> {
+    await setActivity({ phase, progress: { done: 0, total: null } });
+    const onProgress = (done: number, total: number | null): Promise<void> => setActivity({ progress: { done, total } });
+    if (options.initialDownload) {
+      await options.initialDownload((done, total) => void onProgress(done, total));
       return;
     }
-    await setActivity({ phase: firstDownload ? 'downloading' : 'pulling', progress: null });
+    await downloadSnapshot(target, transport, { shouldStop: () => stopped, onProgress: ({ done, total }) => onProgress(done, total) });
+    if (stopped || (await snapshotInProgress(store.db))) return;
+    await pullAll(target, transport, { limit: pullLimit, shouldStop: () => stopped });
+  }
+
+  async function pullChanges(): Promise<void> {
+    // Cursor 0 (first sign-in, or a refetch cut short) or a snapshot left half-way: bulk download.
+    if ((await currentCursor(store.db)) === '0' || (await snapshotInProgress(store.db))) {
+      await bulkDownload('downloading');
+      return;
+    }
+    await setActivity({ phase: 'pulling', progress: null });
     try {
       await pullAll(target, transport, { limit: pullLimit, shouldStop: () => stopped, onPage: (done) => (done > 0 ? setActivity({ progress: { done, total: null } }) : undefined) });
     } catch (error) {
       if (!(error instanceof SyncHttpError && error.kind === 'cursor_expired')) throw error;
       // The server no longer has our cursor: refetch everything, keeping the outbox.
       await resetForRefetch(target);
-      await setActivity({ phase: 'refetching', progress: { done: 0, total: null } });
-      await pullAll(target, transport, { limit: pullLimit, shouldStop: () => stopped, onPage: (done) => setActivity({ progress: { done, total: null } }) });
+      await bulkDownload('refetching');
     }
   }
 
@@ -169,8 +217,6 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
 
   async function runOnce(): Promise<void> {
     wanted = false;
-    // navigator.onLine is only a hint: false on a machine whose sole network is loopback, yet a
-    // backend on this machine or its LAN may still answer. A request is the real test.
     try {
       await drainOutbox();
       await pullChanges();
@@ -178,23 +224,17 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
       if ((await store.db.outbox.count()) > 0) wanted = true;
       failures = 0;
       nextAttemptAt = 0;
-      await setActivity({ online: true, reachable: true, phase: 'idle', progress: null, lastError: null });
+      await setActivity({ ...connectionAfter(null, win.navigator.onLine, status), phase: 'idle', progress: null, lastError: null });
       if (!wanted) {
         for (const resolve of idleWaiters) resolve();
         idleWaiters = [];
       }
     } catch (error) {
       const retryable = error instanceof SyncHttpError ? error.retryable : false;
-      const unreachable = error instanceof SyncHttpError && error.kind === 'network';
       failures += 1;
       nextAttemptAt = Date.now() + (retryable ? backoffDelay(failures - 1) : periodMs);
       wanted = true;
-      // A server that stops answering is "unreachable"; with the browser saying it has no network
-      // too, the honest word is "offline".
-      await setActivity({
-        ...(unreachable && !win.navigator.onLine ? { online: false } : {}),
-        reachable: !unreachable, phase: 'idle', progress: null, lastError: describe(error),
-      });
+      await setActivity({ ...connectionAfter(error, win.navigator.onLine, status), phase: 'idle', progress: null, lastError: describe(error) });
     }
   }
 
@@ -255,6 +295,7 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
       streamAbort.abort();
       wake?.();
       for (const subscription of subscriptions) subscription.unsubscribe();
+      nudges?.close();
       for (const cleanup of cleanups) cleanup();
       await leaderDone;
       setStatus({ leader: false });
@@ -266,6 +307,7 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
       return () => listeners.delete(listener);
     },
     whenIdle() {
+      if (!status.leader) return followerIdle();
       return new Promise<void>((resolve) => {
         idleWaiters.push(resolve);
         requestSync(true);

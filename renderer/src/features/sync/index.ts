@@ -12,13 +12,18 @@ export type { SyncEngine, EngineStatus, SyncEngineOptions } from './engine';
 export { SyncStatus } from './SyncStatus';
 export {
   useSyncSession, useCustomerByPhone, useCustomer, useCustomerSearch, useCustomerTimeline, useCustomerConsents,
-  useCustomerComplaints, useQueueItems, usePendingCount, useDeadLetters, useEngineStatus,
+  useCustomerComplaints, useQueueItems, usePendingCount, useDeadLetters, useEngineStatus, useSyncCursor, useRefreshOnSync,
 } from './hooks';
+export { syncQueryKeys, refreshAfterSync } from './query-keys';
+export { useOutcomeTags, useReferenceRows, useCustomerIdentities, usePhoneLookup, useCustomerRecord } from './hooks';
 export { findCustomerByPhone, searchCustomers, customerTimeline, customerConsents, customerComplaints, queueItemsByState } from './queries';
+export { queueItemsInStates, complaintsByIds, pendingEntityIds, outcomeTagsOfAgent } from './queries';
+export { useQueueItemsInStates, useComplaintsByIds, usePendingEntityIds, useMyOutcomeTags } from './hooks';
+export { outcomeTagsFor, referenceRows, customerIdentities } from './queries';
 export {
   createCustomer, updateCustomer, addIdentity, removeIdentity, setConsent, recordInteraction, recordInteractions, saveWrapup, recordOutcomeTag,
   openComplaint, updateComplaint, createQueueItem, claimQueueItem, releaseQueueItem, completeQueueItem, rescheduleQueueItem,
-  replaceReferenceList,
+  replaceReferenceList, rollBackRejectedClaim,
 } from './repositories';
 export type {
   NewCustomer, CustomerFields, InteractionFields, WrapupFields, ComplaintFields, ComplaintChanges, OutcomeTagFields, QueueItemFields, ReferenceList,
@@ -31,6 +36,7 @@ export { nextStamp } from './clock';
 export { deleteSyncStore, type SyncStore } from './store';
 export { CentralitaDb, databaseName, CURRENT_SCHEMA_VERSION } from './schema';
 export type { CustomerRow, InteractionRow, EntityRow, DeadLetter, OutboxEntry } from './rows';
+export type { IdentityRow, ReferenceRow } from './rows';
 
 export const syncResources = { en, es } as const;
 export const SYNC_NAMESPACE = 'sync';

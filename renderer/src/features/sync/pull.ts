@@ -106,7 +106,11 @@ export function newestStamp(page: PullPage): string | null {
 
 /** Later local edits must sort after every edit we have seen, even if our wall clock lags. */
 async function observeServerClocks(db: CentralitaDb, node: string, page: PullPage): Promise<void> {
-  const newest = newestStamp(page);
+  await observeNewestStamp(db, node, newestStamp(page));
+}
+
+/** Folds the newest server stamp into the persisted HLC (inside the caller's transaction). */
+export async function observeNewestStamp(db: CentralitaDb, node: string, newest: string | null): Promise<void> {
   if (!newest) return;
   const clock = await db.syncState.get('clock');
   const last = clock && clock.key === 'clock' ? clock.stamp : null;

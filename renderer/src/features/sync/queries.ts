@@ -2,7 +2,7 @@
 import Dexie from 'dexie';
 import type { CentralitaDb } from './schema';
 import { foldName, normalizeIdentityValue, normalizePhone } from './normalize';
-import type { CustomerRow, EntityRow, InteractionRow } from './rows';
+import type { CustomerRow, EntityRow, IdentityRow, InteractionRow, ReferenceRow } from './rows';
 
 export async function findCustomerByPhone(db: CentralitaDb, phone: string): Promise<CustomerRow | undefined> {
   const e164 = normalizePhone(phone);
@@ -17,19 +17,23 @@ export async function findCustomerByPhone(db: CentralitaDb, phone: string): Prom
 export async function searchCustomers(db: CentralitaDb, query: string, limit = 20): Promise<CustomerRow[]> {
   const text = query.trim();
   if (text.length === 0) return [];
-  const ranges: Array<Promise<CustomerRow[]>> = [];
-  if (text.includes('@')) ranges.push(db.customers.where('emails').startsWith(normalizeIdentityValue('email', text)).limit(limit).toArray());
-  if (/^[+\d][\d\s().-]*$/.test(text)) {
-    const digits = text.replace(/[^\d+]/g, '');
-    const e164 = normalizePhone(text);
-    ranges.push(db.customers.where('phones').startsWith(e164 ?? (digits.startsWith('+') ? digits : `+${digits}`)).limit(limit).toArray());
-  }
-  ranges.push(db.customers.where('customerNumbers').startsWith(text).limit(limit).toArray());
-  const folded = foldName(text);
-  if (folded.length > 0) ranges.push(db.customers.where('nameLower').startsWith(folded).limit(limit).toArray());
-  const seen = new Map<string, CustomerRow>();
-  for (const rows of await Promise.all(ranges)) for (const row of rows) if (!seen.has(row.id) && seen.size < limit) seen.set(row.id, row);
-  return [...seen.values()];
+  // One read-only transaction for every range (not one each), and only the ranges the text can
+  // match: customer numbers always contain a digit, emails an '@'.
+  return db.transaction('r', db.customers, async () => {
+    const ranges: Array<Promise<CustomerRow[]>> = [];
+    if (text.includes('@')) ranges.push(db.customers.where('emails').startsWith(normalizeIdentityValue('email', text)).limit(limit).toArray());
+    if (/^[+\d][\d\s().-]*$/.test(text)) {
+      const digits = text.replace(/[^\d+]/g, '');
+      const e164 = normalizePhone(text);
+      ranges.push(db.customers.where('phones').startsWith(e164 ?? (digits.startsWith('+') ? digits : `+${digits}`)).limit(limit).toArray());
+    }
+    if (/\d/.test(text)) ranges.push(db.customers.where('customerNumbers').startsWith(text).limit(limit).toArray());
+    const folded = foldName(text);
+    if (folded.length > 0) ranges.push(db.customers.where('nameLower').startsWith(folded).limit(limit).toArray());
+    const seen = new Map<string, CustomerRow>();
+    for (const rows of await Promise.all(ranges)) for (const row of rows) if (!seen.has(row.id) && seen.size < limit) seen.set(row.id, row);
+    return [...seen.values()];
+  });
 }
 
 /** A customer's interactions, newest first, via the v2 `[customerId+occurredAt]` index. */
@@ -53,4 +57,59 @@ export async function customerComplaints(db: CentralitaDb, customerId: string): 
 /** Queue items in one state, soonest due first, via the v2 `[state+dueAt]` index. */
 export async function queueItemsByState(db: CentralitaDb, state: string, limit = 500): Promise<EntityRow[]> {
   return db.queueItems.where('[state+dueAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]).limit(limit).toArray();
+}
+
+/** Team-lead re-tags of some interactions, via the `interactionId` index (customer card timeline). */
+export async function outcomeTagsFor(db: CentralitaDb, interactionIds: readonly string[]): Promise<EntityRow[]> {
+  if (interactionIds.length === 0) return [];
+  return db.outcomeTags.where('interactionId').anyOf([...interactionIds]).toArray();
+}
+
+/** A server-owned reference list (dispositions, taxonomy…): small tables, read whole. */
+export async function referenceRows(db: CentralitaDb, list: 'taxonomy' | 'dispositions' | 'pauseCodes' | 'scripts'): Promise<ReferenceRow[]> {
+  return db.table<ReferenceRow, string>(list).toArray();
+}
+
+/** Every identity (phones, emails, numbers, usernames, handles) of a customer, via `customerId`. */
+export async function customerIdentities(db: CentralitaDb, customerId: string): Promise<IdentityRow[]> {
+  return db.identities.where('customerId').equals(customerId).toArray();
+}
+
+/**
+ * The work queue's rows: every item in any of `states`, soonest due first per state, through the
+ * `[state+dueAt]` index (no limit below `limit`, so a 10,000-item queue is read whole).
+ */
+export async function queueItemsInStates(db: CentralitaDb, states: readonly string[], limit = 50_000): Promise<EntityRow[]> {
+  const perState = await Promise.all(
+    states.map((state) => db.queueItems.where('[state+dueAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]).limit(limit).toArray()),
+  );
+  return perState.flat();
+}
+
+/** Complaints by id (primary-key reads), e.g. the complaint type of each work-queue item. */
+export async function complaintsByIds(db: CentralitaDb, ids: readonly string[]): Promise<EntityRow[]> {
+  if (ids.length === 0) return [];
+  return (await db.complaints.bulkGet([...ids])).filter((row): row is EntityRow => row !== undefined);
+}
+
+/** Ids of the entities that still have changes waiting in the outbox (a key-only index scan). */
+export async function pendingEntityIds(db: CentralitaDb): Promise<string[]> {
+  return (await db.outbox.orderBy('entityId').uniqueKeys()).map(String);
+}
+
+/**
+ * Re-tags of the interactions `agentId` handled, newest first: walks the `interactionId` index of
+ * the (small) re-tag table and reads those interactions by key.
+ */
+export async function outcomeTagsOfAgent(db: CentralitaDb, agentId: string, limit = 200): Promise<Array<{ tag: EntityRow; interaction: InteractionRow }>> {
+  const tags = await db.outcomeTags.orderBy('interactionId').toArray();
+  const interactions = await db.interactions.bulkGet([...new Set(tags.map((tag) => String(tag.interactionId)))]);
+  const byId = new Map(interactions.filter((row): row is InteractionRow => row !== undefined).map((row) => [row.id, row]));
+  const mine: Array<{ tag: EntityRow; interaction: InteractionRow }> = [];
+  for (const tag of tags) {
+    const interaction = byId.get(String(tag.interactionId));
+    if (interaction && interaction.agentId === agentId) mine.push({ tag, interaction });
+  }
+  const at = (tag: EntityRow) => (typeof tag.retaggedAt === 'string' ? tag.retaggedAt : '');
+  return mine.sort((a, b) => at(b.tag).localeCompare(at(a.tag))).slice(0, limit);
 }

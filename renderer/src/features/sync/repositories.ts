@@ -138,3 +138,21 @@ export async function replaceReferenceList(store: SyncStore, list: ReferenceList
     await table.bulkPut([...rows]);
   });
 }
+
+/**
+ * After the server refused this user's claim (`claim_taken`): the item belongs to someone else, so
+ * it leaves this agent's queue at once instead of waiting for a pull that may bring nothing new
+ * (a pull during the pending claim was rebased under it). The assignee is unknown here, so it is
+ * left empty with `claimRejected` set; the next pull of the item replaces the whole row. Does
+ * nothing while another change of the item is still pending. Returns whether it rolled back.
+ */
+export async function rollBackRejectedClaim(store: SyncStore, itemId: string): Promise<boolean> {
+  const { db } = store;
+  return db.transaction('rw', db.queueItems, db.outbox, async () => {
+    if ((await db.outbox.where('entityId').equals(itemId).count()) > 0) return false;
+    const row = await db.queueItems.get(itemId);
+    if (!row || row.assigneeId !== store.userId) return false;
+    await db.queueItems.put({ ...row, state: 'claimed', assigneeId: null, claimRejected: true });
+    return true;
+  });
+}

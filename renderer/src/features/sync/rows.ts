@@ -61,6 +61,8 @@ export interface ReferenceRow {
 export type SyncStateRow =
   | { key: 'meta'; clientId: string; cursor: string; lastSyncAt: string | null }
   | { key: 'clock'; stamp: string | null }
-  | { key: 'activity'; phase: SyncPhase; done: number; total: number | null; reachable: boolean; lastError: string | null; updatedAt: string };
+  | { key: 'activity'; phase: SyncPhase; done: number; total: number | null; reachable: boolean; lastError: string | null; updatedAt: string }
+  /** A bulk snapshot in progress: resumes after `after` and then pulls from `cursor`. */
+  | { key: 'snapshot'; cursor: string; after: string | null; done: number; total: number | null };
 
 export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'downloading' | 'refetching';

@@ -4,6 +4,7 @@
  */
 import { apiErrorSchema, changeSchema, mutationResultSchema, syncEventSchema, type Change, type MutationResult, type PushRequest } from '@contract';
 import { z } from 'zod';
+import { parseSnapshotReply, type SnapshotBatch } from './snapshot-reply';
 
 export type SyncErrorKind = 'network' | 'server' | 'unauthorized' | 'cursor_expired' | 'bad_request' | 'invalid_reply';
 
@@ -32,6 +33,8 @@ export interface PullPage {
 export interface SyncTransport {
   push(request: PushRequest): Promise<PushOutcome[]>;
   pull(cursor: string, limit: number): Promise<PullPage>;
+  /** One keyset page of the bulk snapshot (first download, refetch after 409). */
+  snapshot(after: string | null, limit: number): Promise<SnapshotBatch>;
   /** Opens the change stream; resolves when it ends. Calls `onChanges` for each event. */
   events(onChanges: (cursor: string) => void, signal: AbortSignal): Promise<void>;
 }
@@ -149,6 +152,11 @@ export function createHttpTransport({ backendUrl, getAccessToken, fetchImpl = (.
     async pull(cursor, limit) {
       const response = await request(`/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`);
       return parsePullReply(await json(response));
+    },
+    async snapshot(after, limit) {
+      const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
+      const response = await request(`/api/sync/snapshot?${query}`);
+      return parseSnapshotReply(await json(response));
     },
     async events(onChanges, signal) {
       const response = await request('/api/sync/events', { headers: { accept: 'text/event-stream' }, signal });

@@ -6,14 +6,14 @@ import type { SyncStore } from './store';
 export const DOWNLOAD_PAGE_SIZE = 1000;
 
 export function workerDownload(store: SyncStore, backendUrl: string, getAccessToken: () => string | null | Promise<string | null>) {
-  return async (onProgress: (done: number) => void): Promise<void> => {
+  return async (onProgress: (done: number, total: number | null) => void): Promise<void> => {
     const worker = new Worker(new URL('./download.worker.ts', import.meta.url), { type: 'module', name: 'centralita-download' });
     try {
       const request: DownloadRequest = { dbName: store.name, userId: store.userId, backendUrl, accessToken: await getAccessToken(), pageSize: DOWNLOAD_PAGE_SIZE };
       await new Promise<void>((resolve, reject) => {
         worker.onmessage = (event: MessageEvent<DownloadMessage>) => {
           const message = event.data;
-          if (message.type === 'progress') onProgress(message.done);
+          if (message.type === 'progress') onProgress(message.done, message.total);
           else if (message.type === 'done') resolve();
           else reject(new SyncHttpError((message.kind as SyncErrorKind | null) ?? 'network', message.message));
         };

@@ -1,4 +1,5 @@
 /** Customers: insert, and per-field last-writer-wins updates by HLC stamp (field_ts). */
+import type { Mutation } from '@contract/sync';
 import { loadEntity } from '../entities';
 import { applied, type ApplyContext, type ApplyOutcome, type PatchOf, Rejection } from './types';
 
@@ -23,16 +24,24 @@ export async function insertCustomer(ctx: ApplyContext<PatchOf<'customer', 'inse
   const existing = await trx.selectFrom('customers').select('id').where('id', '=', mutation.entityId).executeTakeFirst();
   // The same customer created twice (e.g. re-sent under a new mutation id): merge as an update.
   if (existing) return updateCustomer({ ...ctx, patch });
+  await trx.insertInto('customers').values(newCustomerRow(mutation, patch)).execute();
+  return insertedCustomer(mutation);
+}
+
+/** The row a customer insert writes (also used by the bulk path, so both write the same). */
+export function newCustomerRow(mutation: Mutation, patch: PatchOf<'customer', 'insert'>) {
   const fields = Object.keys(patch) as (keyof CustomerPatch)[];
   const fieldTs = Object.fromEntries(fields.map((field) => [field, mutation.clientTs]));
-  await trx.insertInto('customers').values({
+  return {
     id: mutation.entityId,
     display_name: patch.displayName,
     ...columnValues(patch, fields.filter((field) => field !== 'displayName')),
     field_ts: JSON.stringify(fieldTs),
-  }).execute();
-  return applied(mutation.id, 1, [{ entity: 'customer', entityId: mutation.entityId, op: 'upsert', rev: 1, teamId: null }]);
+  };
 }
+
+export const insertedCustomer = (mutation: Mutation): ApplyOutcome =>
+  applied(mutation.id, 1, [{ entity: 'customer', entityId: mutation.entityId, op: 'upsert', rev: 1, teamId: null }]);
 
 export async function updateCustomer(ctx: ApplyContext<CustomerPatch>): Promise<ApplyOutcome> {
   const { trx, mutation, patch } = ctx;

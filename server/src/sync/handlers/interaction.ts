@@ -3,22 +3,30 @@
  * later `wrapup`). Outcome re-tags are new immutable audit rows written only by a team lead of
  * the interaction's team; they also update the interaction's current outcome.
  */
+import type { Mutation } from '@contract/sync';
 import type { Tx } from '../../db/database';
-import { canRetag } from '../../auth/guard';
+import { canRetag, type AuthUser } from '../../auth/guard';
+import { outcomeOf } from '../../db/outcome';
 import type { ChangeRef } from '../change-log';
 import { applied, type ApplyContext, type ApplyOutcome, type PatchOf, Rejection } from './types';
 
-type WrapupPatch = PatchOf<'interaction', 'wrapup'>;
+export type WrapupPatch = PatchOf<'interaction', 'wrapup'>;
 
 async function checkWrapup(trx: Tx, wrapup: WrapupPatch): Promise<void> {
   const disposition = await trx.selectFrom('dispositions').select(['required_fields', 'active']).where('code', '=', wrapup.disposition).executeTakeFirst();
-  if (!disposition || !disposition.active) throw new Rejection('invalid_patch', `unknown disposition ${wrapup.disposition}`);
+  const problem = wrapupProblem(wrapup, disposition);
+  if (problem) throw new Rejection('invalid_patch', problem);
+  if (wrapup.complaintTypeId) await checkComplaintType(trx, wrapup.complaintTypeId);
+}
+
+/** Why a wrap-up does not fit its disposition (unknown, retired, required fields missing), or null. */
+export function wrapupProblem(wrapup: WrapupPatch, disposition: { required_fields: string[]; active: boolean } | undefined): string | null {
+  if (!disposition || !disposition.active) return `unknown disposition ${wrapup.disposition}`;
   const missing = disposition.required_fields.filter((field) => {
     const value = (wrapup as Record<string, unknown>)[field];
     return value === null || value === undefined || value === '';
   });
-  if (missing.length) throw new Rejection('invalid_patch', `disposition ${wrapup.disposition} requires: ${missing.join(', ')}`);
-  if (wrapup.complaintTypeId) await checkComplaintType(trx, wrapup.complaintTypeId);
+  return missing.length ? `disposition ${wrapup.disposition} requires: ${missing.join(', ')}` : null;
 }
 
 export async function checkComplaintType(trx: Tx, typeId: string): Promise<number> {
@@ -67,7 +75,15 @@ export async function insertInteraction(ctx: ApplyContext<PatchOf<'interaction',
     if (!customer) throw new Rejection('not_found', `customer ${patch.customerId} does not exist`);
   }
   if (patch.wrapup) await checkWrapup(trx, patch.wrapup);
-  await trx.insertInto('interactions').values({
+  await trx.insertInto('interactions').values(newInteractionRow(mutation, patch, user)).execute();
+  const changes: ChangeRef[] = [{ entity: 'interaction', entityId: mutation.entityId, op: 'upsert', rev: 1, teamId: user.teamId }];
+  if (patch.wrapup) await linkComplaint(trx, patch.wrapup.complaintId, mutation.entityId, changes);
+  return applied(mutation.id, 1, changes);
+}
+
+/** The row an interaction insert writes (also used by the bulk path, so both write the same). */
+export function newInteractionRow(mutation: Mutation, patch: PatchOf<'interaction', 'insert'>, user: AuthUser) {
+  return {
     id: mutation.entityId,
     customer_id: patch.customerId,
     channel: patch.channel,
@@ -86,10 +102,7 @@ export async function insertInteraction(ctx: ApplyContext<PatchOf<'interaction',
     transferred_from: patch.transferredFrom ?? null,
     client_ts: mutation.clientTs,
     ...(patch.wrapup ? wrapupColumns(patch.wrapup) : {}),
-  }).execute();
-  const changes: ChangeRef[] = [{ entity: 'interaction', entityId: mutation.entityId, op: 'upsert', rev: 1, teamId: user.teamId }];
-  if (patch.wrapup) await linkComplaint(trx, patch.wrapup.complaintId, mutation.entityId, changes);
-  return applied(mutation.id, 1, changes);
+  };
 }
 
 export async function wrapupInteraction(ctx: ApplyContext<WrapupPatch>): Promise<ApplyOutcome> {
@@ -119,12 +132,7 @@ export async function retagOutcome(ctx: ApplyContext<PatchOf<'outcome_tag', 'ins
   }
   if (patch.complaintTypeId) await checkComplaintType(trx, patch.complaintTypeId);
 
-  const before = {
-    disposition: row.disposition,
-    complaintTypeId: row.complaint_type_id,
-    emotionEnd: row.emotion_end ? { emotion: row.emotion_end, intensity: row.emotion_end_intensity } : null,
-    firstContactResolution: row.first_contact_resolution,
-  };
+  const before = outcomeOf(row);
   const changed = (['disposition', 'complaintTypeId', 'emotionEnd', 'firstContactResolution'] as const).filter((field) => patch[field] !== undefined);
   const oldValues = Object.fromEntries(changed.map((field) => [field, before[field]]));
   const newValues = Object.fromEntries(changed.map((field) => [field, patch[field]]));

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LineId } from '../engine/types';
-import { useLines, useLineState, useSoftphoneActions } from '../hooks';
+import { useLines, useLineState, useSoftphoneActions, useTransferOpen } from '../hooks';
 import { Keypad } from './Keypad';
+import { TransferForm } from './TransferForm';
 
 /** One line: who, what state, and the buttons that make sense in that state. */
 export function LineCard({ line }: { line: LineId }) {
@@ -11,6 +12,7 @@ export function LineCard({ line }: { line: LineId }) {
   const otherBusy = useLines().some((other) => other.id !== line && other.status !== 'idle' && other.status !== 'ended');
   const actions = useSoftphoneActions();
   const [keypadOpen, setKeypadOpen] = useState(false);
+  const transferOpen = useTransferOpen() === line;
   const number = line + 1;
   const title = t('line.title', { number });
   const remote = state.remoteName ?? state.remoteNumber ?? t('line.unknownCaller');
@@ -31,6 +33,18 @@ export function LineCard({ line }: { line: LineId }) {
         {remote}
         {state.remoteName && state.remoteNumber ? <span className="softphone-line__number"> {state.remoteNumber}</span> : null}
       </div>
+      {state.consultFor !== null && live && <div className="softphone-line__note">{t('line.consultation', { number: state.consultFor + 1 })}</div>}
+      {state.referred && state.status !== 'ended' && <div className="softphone-line__note">{t('line.transferredIn')}</div>}
+      {state.transfer === 'pending' && (
+        <div className="softphone-line__note" role="status">
+          {t('line.transferring', { target: state.transferTarget ?? '' })}
+        </div>
+      )}
+      {state.transfer === 'failed' && live && (
+        <div className="softphone-line__warning" role="alert">
+          {t('line.transferFailed')}
+        </div>
+      )}
       {state.status === 'ended' && endReason && <div className="softphone-line__reason">{endReason}</div>}
       {state.holdCheck === 'failed' && (
         <div className="softphone-line__warning" role="alert">
@@ -64,6 +78,16 @@ export function LineCard({ line }: { line: LineId }) {
             <button type="button" className="softphone-button" aria-expanded={keypadOpen} onClick={() => setKeypadOpen((open) => !open)}>
               {t('line.keypad')}
             </button>
+            {state.consultFor === null && (
+              <button type="button" className="softphone-button" aria-expanded={transferOpen} onClick={() => actions.openTransfer(transferOpen ? null : line)}>
+                {t('line.transfer')}
+              </button>
+            )}
+            {state.consultFor !== null && (
+              <button type="button" className="softphone-button softphone-button--call" onClick={() => void actions.completeTransfer(state.consultFor as LineId)}>
+                {t('line.completeTransfer')}
+              </button>
+            )}
           </>
         )}
         {(live || state.status === 'dialing') && (
@@ -73,6 +97,7 @@ export function LineCard({ line }: { line: LineId }) {
         )}
       </div>
       {live && keypadOpen && <Keypad line={line} />}
+      {live && transferOpen && state.transfer !== 'pending' && <TransferForm line={line} />}
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { useContext, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallShortcut } from '@contract';
 import { SoftphoneContext } from '../context';
-import { actionForShortcut } from '../engine/call-actions';
+import { actionForShortcut, type DockShortcut } from '../engine/call-actions';
 import { LINE_IDS, type SoftphoneSettings } from '../engine/types';
 import { useActionError, useLines, useSoftphoneActions, type SoftphoneActions } from '../hooks';
 import { SoftphoneProvider, type SoftphoneHost } from '../SoftphoneProvider';
+import type { PauseReason } from '../agent-state';
+import { AgentStateControl } from './AgentStateControl';
 import { Dialer } from './Dialer';
 import { LineAnnouncer } from './LineAnnouncer';
 import { LineCard } from './LineCard';
@@ -18,12 +19,14 @@ export interface SoftphoneDockProps {
   host?: SoftphoneHost;
   /** Prefills the dialer (tel: links); never dials by itself. */
   initialNumber?: string;
+  /** Agents: shows the availability control with these pause reasons (from the backend's list). */
+  pauseReasons?: readonly PauseReason[];
 }
 
 /** The agent's phone: registration banner, dialer, two lines with their call controls. */
-export function SoftphoneDock({ settings = null, host, initialNumber }: SoftphoneDockProps) {
+export function SoftphoneDock({ settings = null, host, initialNumber, pauseReasons }: SoftphoneDockProps) {
   const inProvider = useContext(SoftphoneContext) !== null;
-  const body = <DockBody host={host} initialNumber={initialNumber} />;
+  const body = <DockBody host={host} initialNumber={initialNumber} pauseReasons={pauseReasons} />;
   if (inProvider) return body;
   return (
     <SoftphoneProvider settings={settings} host={host}>
@@ -32,7 +35,7 @@ export function SoftphoneDock({ settings = null, host, initialNumber }: Softphon
   );
 }
 
-function DockBody({ host, initialNumber }: { host?: SoftphoneHost; initialNumber?: string }) {
+function DockBody({ host, initialNumber, pauseReasons }: Pick<SoftphoneDockProps, 'host' | 'initialNumber' | 'pauseReasons'>) {
   const { t } = useTranslation('softphone');
   const dialerRef = useRef<HTMLInputElement | null>(null);
   const actions = useSoftphoneActions();
@@ -42,6 +45,7 @@ function DockBody({ host, initialNumber }: { host?: SoftphoneHost; initialNumber
   return (
     <div className="softphone-dock" role="region" aria-label={t('dock.label')}>
       <RegistrationBanner />
+      {pauseReasons && <AgentStateControl reasons={pauseReasons} />}
       <Dialer inputRef={dialerRef} initialNumber={initialNumber} />
       {error && (
         <p className="softphone-error" role="alert">
@@ -61,7 +65,8 @@ function DockBody({ host, initialNumber }: { host?: SoftphoneHost; initialNumber
 
 /**
  * Call shortcuts from the host (OS-wide in Electron, in-page in the browser edition) plus the
- * dock's own: Ctrl+Alt+D declines, Ctrl+Alt+N focuses the dialer.
+ * dock's own: Ctrl+Alt+D declines, Ctrl+Alt+T opens the transfer form, Ctrl+Alt+J completes an
+ * attended transfer, Ctrl+Alt+N focuses the dialer, Ctrl+Alt+R makes the agent available again.
  */
 function useCallShortcuts(host: SoftphoneHost | undefined, actions: SoftphoneActions, focusDialer: () => void): void {
   const lines = useLines();
@@ -69,22 +74,28 @@ function useCallShortcuts(host: SoftphoneHost | undefined, actions: SoftphoneAct
   latest.current = { lines, actions, focusDialer };
 
   useEffect(() => {
-    const perform = (shortcut: CallShortcut | 'decline'): void => {
+    const perform = (shortcut: DockShortcut): void => {
       const { lines: current, actions: act } = latest.current;
       const action = actionForShortcut(shortcut, current);
       if (!action) return;
       if (action.kind === 'mute') void act.setMuted(action.line, action.muted);
+      else if (action.kind === 'openTransfer') act.openTransfer(action.line);
       else void act[action.kind](action.line);
     };
     const offHost = host?.onCallShortcut?.(perform);
     const onKey = (event: KeyboardEvent): void => {
       if (!event.ctrlKey || !event.altKey || event.shiftKey || event.metaKey || event.repeat) return;
-      if (event.code === 'KeyD') {
+      const own: Partial<Record<string, DockShortcut>> = { KeyD: 'decline', KeyT: 'transfer', KeyJ: 'completeTransfer' };
+      const shortcut = own[event.code];
+      if (shortcut) {
         event.preventDefault();
-        perform('decline');
+        perform(shortcut);
       } else if (event.code === 'KeyN') {
         event.preventDefault();
         latest.current.focusDialer();
+      } else if (event.code === 'KeyR') {
+        event.preventDefault();
+        latest.current.actions.setAgentMode({ mode: 'available' });
       }
     };
     window.addEventListener('keydown', onKey);

@@ -9,7 +9,7 @@ const lines = (first: Partial<LineSnapshot>, second: Partial<LineSnapshot> = {})
 
 describe('call shortcut targets', () => {
   it('does nothing when no line fits', () => {
-    for (const shortcut of ['answer', 'decline', 'hangup', 'mute', 'hold'] as const) {
+    for (const shortcut of ['answer', 'decline', 'hangup', 'mute', 'hold', 'transfer', 'completeTransfer'] as const) {
       expect(actionForShortcut(shortcut, lines({}))).toBeNull();
     }
   });
@@ -34,5 +34,19 @@ describe('call shortcut targets', () => {
   it('holds the connected line, or resumes the held one', () => {
     expect(actionForShortcut('hold', lines({ status: 'connected' }))).toEqual({ kind: 'hold', line: 0 });
     expect(actionForShortcut('hold', lines({ status: 'ended' }, { status: 'held' }))).toEqual({ kind: 'resume', line: 1 });
+  });
+
+  it('opens the transfer of the call being talked on, else of the held one', () => {
+    expect(actionForShortcut('transfer', lines({ status: 'held' }, { status: 'connected' }))).toEqual({ kind: 'openTransfer', line: 1 });
+    expect(actionForShortcut('transfer', lines({ status: 'held' }))).toEqual({ kind: 'openTransfer', line: 0 });
+    expect(actionForShortcut('transfer', lines({ status: 'ringing' }))).toBeNull();
+  });
+
+  it('completes the attended transfer of the held call the consultation is for', () => {
+    expect(actionForShortcut('completeTransfer', lines({ status: 'held' }, { status: 'connected', consultFor: 0 })))
+      .toEqual({ kind: 'completeTransfer', line: 0 });
+    // A plain second call is no consultation: nothing to complete.
+    expect(actionForShortcut('completeTransfer', lines({ status: 'held' }, { status: 'connected' }))).toBeNull();
+    expect(actionForShortcut('completeTransfer', lines({ status: 'held' }, { status: 'ended', consultFor: 0 }))).toBeNull();
   });
 });

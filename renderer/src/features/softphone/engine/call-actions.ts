@@ -6,13 +6,16 @@ import type { CallShortcut } from '@contract';
 import type { LineId, LineSnapshot } from './types';
 
 export type LineAction =
-  | { kind: 'answer' | 'decline' | 'hangup' | 'hold' | 'resume'; line: LineId }
+  | { kind: 'answer' | 'decline' | 'hangup' | 'hold' | 'resume' | 'openTransfer' | 'completeTransfer'; line: LineId }
   | { kind: 'mute'; line: LineId; muted: boolean };
+
+/** The OS-wide call shortcuts plus the dock's own (decline, transfer, complete an attended transfer). */
+export type DockShortcut = CallShortcut | 'decline' | 'transfer' | 'completeTransfer';
 
 const find = (lines: readonly LineSnapshot[], ...statuses: LineSnapshot['status'][]): LineSnapshot | undefined =>
   statuses.map((status) => lines.find((line) => line.status === status)).find((line) => line !== undefined);
 
-export function actionForShortcut(shortcut: CallShortcut | 'decline', lines: readonly LineSnapshot[]): LineAction | null {
+export function actionForShortcut(shortcut: DockShortcut, lines: readonly LineSnapshot[]): LineAction | null {
   switch (shortcut) {
     case 'answer': {
       const ringing = find(lines, 'ringing');
@@ -36,6 +39,15 @@ export function actionForShortcut(shortcut: CallShortcut | 'decline', lines: rea
       if (connected) return { kind: 'hold', line: connected.id };
       const held = find(lines, 'held');
       return held ? { kind: 'resume', line: held.id } : null;
+    }
+    case 'transfer': {
+      // The call being talked on; with only a held call, that one.
+      const target = find(lines, 'connected', 'held');
+      return target ? { kind: 'openTransfer', line: target.id } : null;
+    }
+    case 'completeTransfer': {
+      const consultation = lines.find((line) => line.consultFor !== null && (line.status === 'connected' || line.status === 'held'));
+      return consultation?.consultFor != null ? { kind: 'completeTransfer', line: consultation.consultFor } : null;
     }
   }
 }

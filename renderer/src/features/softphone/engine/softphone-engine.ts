@@ -4,8 +4,8 @@
  * (`subscribe`/`getSnapshot`) and calls intent methods (dial, answer, hold…).
  */
 import {
-  Inviter, Registerer, RegistererState, SessionState, UserAgent, Web,
-  type Invitation, type Session, type UserAgentOptions,
+  Inviter, Registerer, RegistererState, SessionState, SIPExtension, URI, UserAgent, Web,
+  type Invitation, type Referral, type Session, type UserAgentOptions,
 } from 'sip.js';
 import { backoffDelay, DEFAULT_BACKOFF, requestPendingRetryDelay, type BackoffPolicy } from './backoff';
 import { parseDialTarget } from './dial-target';
@@ -18,7 +18,10 @@ import {
 } from './types';
 
 export class SoftphoneError extends Error {
-  constructor(readonly code: 'not-registered' | 'no-free-line' | 'invalid-number' | 'line-not-active' | 'hold-rejected' | 'media', message: string) {
+  constructor(
+    readonly code: 'not-registered' | 'no-free-line' | 'invalid-number' | 'line-not-active' | 'hold-rejected' | 'media' | 'transfer-failed' | 'no-consultation',
+    message: string,
+  ) {
     super(message);
     this.name = 'SoftphoneError';
   }
@@ -32,6 +35,8 @@ interface LineSlot {
   stopIceWatch: (() => void) | null;
   /** Set by a local action so the end reason says who ended the call. */
   localEndReason: string | null;
+  /** Settles a transfer still waiting for the target's answer when the call ends first. */
+  abortTransfer: (() => void) | null;
 }
 
 export interface EngineOptions {
@@ -48,6 +53,11 @@ type Listener = (snapshot: SoftphoneSnapshot) => void;
 const ICE_GRACE_MS = 2000;
 const ICE_RESTART_INTERVAL_MS = 5000;
 const ICE_GIVE_UP_MS = 30_000;
+
+/** A transfer target that neither answers nor refuses within this time is given up. */
+const TRANSFER_TIMEOUT_MS = 60_000;
+/** The final status line of a REFER progress NOTIFY body (message/sipfrag). */
+const SIPFRAG_STATUS = /^SIP\/2\.0\s+(\d{3})/;
 
 const DTMF_DIGIT = /^[0-9*#A-D]$/;
 const SIP_INFO_SIGNAL = /Signal\s*=\s*([0-9*#A-D])/i;
@@ -185,6 +195,8 @@ export class SoftphoneEngine {
       reconnectionAttempts: 0,
       logLevel: 'error',
       noAnswerTimeout: 120,
+      // Attended transfers arrive at the target as an INVITE with Replaces for the consultation call.
+      sipExtensionReplaces: SIPExtension.Supported,
       sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(),
       sessionDescriptionHandlerFactoryOptions: {
         // Empty unless configured: sip.js would otherwise default to a public STUN server.
@@ -276,23 +288,122 @@ export class SoftphoneEngine {
 
   /** Dials on a free line (holding the connected one first). Returns the line used. */
   async dial(input: string): Promise<LineId> {
-    const target = parseDialTarget(input, this.settings.defaultCountry);
-    if (!target.ok) throw new SoftphoneError('invalid-number', `cannot dial "${input}": ${target.reason}`);
+    const { user, uri } = this.targetFor(input);
     const userAgent = this.userAgent;
     if (!userAgent || this.registration.status !== 'registered') {
       throw new SoftphoneError('not-registered', 'the phone is not registered');
     }
     const line = this.freeLine();
     if (line === null) throw new SoftphoneError('no-free-line', 'both lines are busy');
-    const domain = UserAgent.makeURI(this.settings.sipUri)?.host ?? '';
-    const uri = UserAgent.makeURI(`sip:${target.user.replace(/#/g, '%23')}@${domain}`);
-    if (!uri) throw new SoftphoneError('invalid-number', `cannot dial "${input}"`);
     await this.holdOthers(line);
     const inviter = new Inviter(userAgent, uri, {
       sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
     });
-    this.bindSession(line, inviter, 'outbound', target.user, null);
+    this.bindSession(line, inviter, 'outbound', user, null);
     this.transition(line, 'dial', { startedAt: Date.now() });
+    this.sendInvite(line, inviter);
+    return line;
+  }
+
+  /** Attended transfer, first step: holds `line` and calls the transfer target on the other line. */
+  async consult(line: LineId, input: string): Promise<LineId> {
+    const status = this.slots[line].snapshot.status;
+    if (status !== 'connected' && status !== 'held') throw new SoftphoneError('line-not-active', `line ${line + 1} has no call`);
+    this.targetFor(input); // refuse a bad number before holding the customer
+    if (status === 'connected') await this.hold(line);
+    const consultLine = await this.dial(input);
+    this.update(consultLine, { consultFor: line });
+    return consultLine;
+  }
+
+  /** Blind transfer: REFER the far end of `line` to `input`; the call ends here once the target answers. */
+  async blindTransfer(line: LineId, input: string): Promise<void> {
+    const { user, uri } = this.targetFor(input);
+    await this.transfer(line, uri, user, null);
+  }
+
+  /**
+   * Attended transfer, last step: REFER the held call on `line` to the consultation call's party
+   * with Replaces, so the customer's phone takes over our consultation dialog with the target.
+   */
+  async completeTransfer(line: LineId): Promise<void> {
+    const other = LINE_IDS.find((id) => id !== line) as LineId;
+    const consult = this.slots[other];
+    const dialog = consult.session?.state === SessionState.Established ? consult.session.dialog : undefined;
+    if (!consult.session || !dialog || (consult.snapshot.status !== 'connected' && consult.snapshot.status !== 'held')) {
+      throw new SoftphoneError('no-consultation', `line ${other + 1} has no answered consultation call`);
+    }
+    // The target's address of record, not its Contact: the PBX routes a new INVITE by the registered user.
+    const aor = consult.session.remoteIdentity.uri;
+    const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
+    const target = new BracketedUri(aor.scheme, aor.user ?? '', aor.host, aor.port, {}, { Replaces: [replaces] });
+    await this.transfer(line, target, consult.snapshot.remoteNumber, other);
+  }
+
+  private async transfer(line: LineId, referTo: URI, targetUser: string | null, consultLine: LineId | null): Promise<void> {
+    const slot = this.slots[line];
+    const session = slot.session;
+    if (!session || session.state !== SessionState.Established || (slot.snapshot.status !== 'connected' && slot.snapshot.status !== 'held')) {
+      throw new SoftphoneError('line-not-active', `line ${line + 1} has no call`);
+    }
+    if (slot.snapshot.transfer === 'pending') throw new SoftphoneError('transfer-failed', 'a transfer is already under way');
+    this.update(line, { transfer: 'pending', transferTarget: targetUser });
+    const consult = consultLine === null ? null : this.slots[consultLine];
+    // The target ends our consultation call when the customer replaces it: that is the transfer, not a hang-up.
+    if (consult) consult.localEndReason = 'transferred';
+    try {
+      await this.referAndWait(slot, session, referTo);
+    } catch (error) {
+      if (consult && consult.localEndReason === 'transferred') consult.localEndReason = null;
+      if (slot.session === session && isBusy(slot.snapshot.status)) this.update(line, { transfer: 'failed' });
+      throw error;
+    }
+    slot.localEndReason = 'transferred';
+    if (slot.session === session && session.state === SessionState.Established) await session.bye().catch(() => undefined);
+  }
+
+  /** Sends the REFER and resolves when the far end's NOTIFY reports the new call answered (2xx). */
+  private referAndWait(slot: LineSlot, session: Session, referTo: URI): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let done = false;
+      const settle = (error: SoftphoneError | null): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        if (slot.abortTransfer === abort) slot.abortTransfer = null;
+        if (error) reject(error);
+        else resolve();
+      };
+      const abort = (): void => settle(new SoftphoneError('transfer-failed', 'the call ended before the transfer completed'));
+      const timer = setTimeout(() => settle(new SoftphoneError('transfer-failed', 'the transfer target did not answer')), TRANSFER_TIMEOUT_MS);
+      slot.abortTransfer = abort;
+      session
+        .refer(referTo, {
+          requestDelegate: {
+            onReject: (response) => settle(new SoftphoneError('transfer-failed', `the transfer was refused (${response.message.statusCode})`)),
+          },
+          onNotify: (notification) => {
+            void notification.accept().catch(() => undefined);
+            const status = Number(SIPFRAG_STATUS.exec(notification.request.body ?? '')?.[1] ?? 0);
+            if (status < 200) return;
+            if (status < 300) settle(null);
+            else settle(new SoftphoneError('transfer-failed', `the transfer target answered ${status}`));
+          },
+        })
+        .catch((error: unknown) => settle(new SoftphoneError('transfer-failed', describe(error))));
+    });
+  }
+
+  private targetFor(input: string): { user: string; uri: URI } {
+    const target = parseDialTarget(input, this.settings.defaultCountry);
+    if (!target.ok) throw new SoftphoneError('invalid-number', `cannot dial "${input}": ${target.reason}`);
+    const domain = UserAgent.makeURI(this.settings.sipUri)?.host ?? '';
+    const uri = UserAgent.makeURI(`sip:${target.user.replace(/#/g, '%23')}@${domain}`);
+    if (!uri) throw new SoftphoneError('invalid-number', `cannot dial "${input}"`);
+    return { user: target.user, uri };
+  }
+
+  private sendInvite(line: LineId, inviter: Inviter): void {
     inviter
       .invite({
         requestDelegate: {
@@ -309,7 +420,6 @@ export class SoftphoneEngine {
         this.slots[line].localEndReason ??= describe(error);
         this.endLine(line);
       });
-    return line;
   }
 
   async answer(line: LineId): Promise<void> {
@@ -367,7 +477,7 @@ export class SoftphoneEngine {
     const answerSdp = await this.reInvite(line, true);
     if (this.slots[line].session !== slot.session) return; // ended meanwhile
     const confirmed = remoteAcceptsHold(audioDirection(answerSdp));
-    this.transition(line, 'hold', { holdCheck: confirmed ? 'confirmed' : 'failed' });
+    this.transition(line, 'hold', { holdCheck: confirmed ? 'confirmed' : 'failed', heldSince: Date.now() });
   }
 
   async resume(line: LineId): Promise<void> {
@@ -378,7 +488,7 @@ export class SoftphoneEngine {
     await this.holdOthers(line);
     await this.reInvite(line, false);
     if (this.slots[line].session !== slot.session) return;
-    this.transition(line, 'resume', { holdCheck: 'none' });
+    this.transition(line, 'resume', { holdCheck: 'none', ...closeHold(slot.snapshot) });
     // The re-INVITE re-enables the microphone: keep a muted call muted.
     this.webHandler(slot.session)?.enableSenderTracks(!slot.snapshot.muted);
   }
@@ -437,6 +547,12 @@ export class SoftphoneEngine {
   // ── Internals ────────────────────────────────────────────────────────────
 
   private onIncoming(invitation: Invitation): void {
+    const replaced = invitation.replacee;
+    const replacedLine = replaced ? LINE_IDS.find((id) => this.slots[id].session === replaced) : undefined;
+    if (replacedLine !== undefined) {
+      this.takeOverLine(replacedLine, invitation);
+      return;
+    }
     const line = this.freeLine();
     const available = this.options.acceptIncoming?.() ?? true;
     if (line === null || !available) {
@@ -449,14 +565,63 @@ export class SoftphoneEngine {
     this.updateRingtone();
   }
 
+  /**
+   * An attended transfer reached us: the caller's INVITE replaces our consultation call on `line`.
+   * It is answered at once on the same line (sip.js then ends the replaced call with a BYE).
+   */
+  private takeOverLine(line: LineId, invitation: Invitation): void {
+    // The consultation call ends here (recorded as transferred); the customer's call takes the line.
+    this.slots[line].localEndReason = 'transferred';
+    this.endLine(line);
+    const remote = invitation.remoteIdentity;
+    this.bindSession(line, invitation, 'inbound', remote.uri.user ?? null, remote.displayName || null);
+    this.transition(line, 'incoming', { startedAt: Date.now() });
+    this.update(line, { referred: true });
+    invitation
+      .accept({ sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() } })
+      .catch((error: unknown) => {
+        this.slots[line].localEndReason ??= describe(error);
+        this.endLine(line);
+      });
+  }
+
+  /**
+   * The far end asks us to call someone else (it transfers us). The new call goes on the free
+   * line; the far end hangs up the old one once the new one is answered.
+   */
+  private onReferral(line: LineId, session: Session, referral: Referral): void {
+    const free = this.freeLine();
+    const userAgent = this.userAgent;
+    if (free === null || !userAgent || !this.running) {
+      void referral.reject({ statusCode: 486, reasonPhrase: 'Busy Here' }).catch(() => undefined);
+      return;
+    }
+    void referral.accept().catch(() => undefined);
+    const target = referral.referTo;
+    const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() } });
+    this.bindSession(free, inviter, 'outbound', target.uri.user ?? null, target.displayName || null);
+    this.transition(free, 'dial', { startedAt: Date.now() });
+    this.update(free, { referred: true });
+    inviter.stateChange.addListener((state) => {
+      const old = this.slots[line];
+      if (state === SessionState.Established && old.session === session) old.localEndReason ??= 'transferred';
+    });
+    this.sendInvite(free, inviter);
+  }
+
   private bindSession(line: LineId, session: Session, direction: 'inbound' | 'outbound', remoteNumber: string | null, remoteName: string | null): void {
     const slot = this.slots[line];
     this.releaseMedia(slot);
-    if (slot.snapshot.status === 'ended') this.transition(line, 'reset');
+    slot.abortTransfer?.();
     slot.session = session;
     slot.localEndReason = null;
-    slot.snapshot = { ...idleLine(line), direction, remoteNumber, remoteName };
+    const callId = (session as Inviter | Invitation).request.callId;
+    slot.snapshot = { ...idleLine(line), callId, direction, remoteNumber, remoteName };
     session.delegate = {
+      onRefer: (referral) => {
+        if (slot.session === session) this.onReferral(line, session, referral);
+        else void referral.reject().catch(() => undefined);
+      },
       onInfo: (info) => {
         const signal = SIP_INFO_SIGNAL.exec(info.request.body ?? '')?.[1];
         void info.accept().catch(() => undefined);
@@ -481,7 +646,8 @@ export class SoftphoneEngine {
     if (!isBusy(slot.snapshot.status)) return;
     const reason = slot.localEndReason ?? (slot.snapshot.connectedAt ? 'remote-hangup' : slot.snapshot.direction === 'inbound' ? 'missed' : 'failed');
     this.releaseMedia(slot);
-    this.transition(line, 'end', { endedAt: Date.now(), endReason: reason, muted: false });
+    slot.abortTransfer?.();
+    this.transition(line, 'end', { endedAt: Date.now(), endReason: reason, muted: false, ...closeHold(slot.snapshot) });
     this.updateRingtone();
   }
 
@@ -629,7 +795,7 @@ export class SoftphoneEngine {
   }
 
   private emptySlot(id: LineId): LineSlot {
-    return { snapshot: idleLine(id), session: null, remoteAudio: null, stopIceWatch: null, localEndReason: null };
+    return { snapshot: idleLine(id), session: null, remoteAudio: null, stopIceWatch: null, localEndReason: null, abortTransfer: null };
   }
 
   private buildSnapshot(): SoftphoneSnapshot {
@@ -640,6 +806,21 @@ export class SoftphoneEngine {
     this.snapshot = this.buildSnapshot();
     for (const listener of this.listeners) listener(this.snapshot);
   }
+}
+
+/**
+ * sip.js writes a URI Refer-To bare; one carrying `?Replaces=` must be a name-addr in angle
+ * brackets (RFC 3261 §20.10), or the far end's parser refuses the REFER.
+ */
+class BracketedUri extends URI {
+  override toString(): string {
+    return `<${super.toString()}>`;
+  }
+}
+
+/** Adds a running hold to the line's hold total. */
+function closeHold(line: LineSnapshot): Pick<LineSnapshot, 'holdMs' | 'heldSince'> {
+  return { holdMs: line.holdMs + (line.heldSince === null ? 0 : Date.now() - line.heldSince), heldSince: null };
 }
 
 function describe(error: unknown): string {

@@ -49,8 +49,13 @@ export type LineStatus = 'idle' | 'ringing' | 'dialing' | 'connected' | 'held' |
 
 export type HoldCheck = 'none' | 'pending' | 'confirmed' | 'failed';
 
+/** A transfer of this line's call: REFER sent and waiting for the target's answer, or refused. */
+export type TransferState = 'none' | 'pending' | 'failed';
+
 export interface LineSnapshot {
   id: LineId;
+  /** SIP Call-ID of the call on the line (null when idle): a stable id for screen pops and records. */
+  callId: string | null;
   status: LineStatus;
   direction: 'inbound' | 'outbound' | null;
   /** User part of the remote party (extension or E.164 number). */
@@ -65,6 +70,16 @@ export interface LineSnapshot {
   dtmfReceived: string;
   /** Digits sent during this call. */
   dtmfSent: string;
+  /** Where the call was (or is being) transferred: the extension or number. */
+  transferTarget: string | null;
+  transfer: TransferState;
+  /** This call is a consultation for the call held on that line (attended transfer). */
+  consultFor: LineId | null;
+  /** This call was placed because the far end on that call asked us to (REFER). */
+  referred: boolean;
+  /** Time spent on hold so far, ms (not counting a hold still running since `heldSince`). */
+  holdMs: number;
+  heldSince: number | null;
   startedAt: number | null;
   connectedAt: number | null;
   endedAt: number | null;
@@ -72,8 +87,9 @@ export interface LineSnapshot {
 
 export function idleLine(id: LineId): LineSnapshot {
   return {
-    id, status: 'idle', direction: null, remoteNumber: null, remoteName: null, muted: false, holdCheck: 'none',
-    endReason: null, dtmfReceived: '', dtmfSent: '', startedAt: null, connectedAt: null, endedAt: null,
+    id, callId: null, status: 'idle', direction: null, remoteNumber: null, remoteName: null, muted: false, holdCheck: 'none',
+    endReason: null, dtmfReceived: '', dtmfSent: '', transferTarget: null, transfer: 'none', consultFor: null, referred: false,
+    holdMs: 0, heldSince: null, startedAt: null, connectedAt: null, endedAt: null,
   };
 }
 

@@ -37,7 +37,17 @@ export const en = {
     keypad: 'Keypad',
     keypadLabel: 'Keypad for line {{number}}',
     holdFailed: 'The other party may still hear you: the hold was not confirmed.',
+    transfer: 'Transfer',
+    transferLabel: 'Transfer line {{number}} to',
+    transferNow: 'Transfer now',
+    consult: 'Consult first',
+    completeTransfer: 'Complete transfer',
+    transferring: 'Transferring to {{target}}…',
+    transferFailed: 'The transfer did not go through: the call is still here.',
+    consultation: 'Consultation for line {{number}}',
+    transferredIn: 'Transferred call',
     endReason: {
+      transferred: 'Transferred',
       hangup: 'You hung up',
       declined: 'Declined',
       'remote-hangup': 'The other party hung up',
@@ -51,6 +61,15 @@ export const en = {
       '603': 'Declined by the other party',
     },
   },
+  agent: {
+    label: 'My status',
+    mode: { available: 'Available', 'after-call-work': 'After-call work' },
+    pausedFor: 'Paused: {{reason}}',
+    status: { available: 'Available for calls', busy: 'Busy: on a call', 'after-call-work': 'After-call work', paused: 'Paused' },
+    noCalls: 'new calls are turned away',
+    ready: 'Ready for calls',
+    noReasons: 'Pause reasons are not loaded yet; they come from the server once it is reachable.',
+  },
   announce: '{{line}}: {{status}} {{remote}}',
   notification: { incomingTitle: 'Incoming call' },
   error: {
@@ -60,9 +79,11 @@ export const en = {
     'line-not-active': 'That call is no longer there.',
     'hold-rejected': 'The other side refused the hold or resume.',
     media: 'The audio of the call is not available.',
+    'transfer-failed': 'The transfer did not go through.',
+    'no-consultation': 'Call the transfer target first, and wait until they answer.',
     generic: 'The phone could not do that.',
   },
-  shortcuts: 'Shortcuts: Ctrl+Alt+A answer, Ctrl+Alt+D decline, Ctrl+Alt+H hang up, Ctrl+Alt+M mute, Ctrl+Alt+P hold, Ctrl+Alt+N dial.',
+  shortcuts: 'Shortcuts: Ctrl+Alt+A answer, Ctrl+Alt+D decline, Ctrl+Alt+H hang up, Ctrl+Alt+M mute, Ctrl+Alt+P hold, Ctrl+Alt+N dial, Ctrl+Alt+T transfer, Ctrl+Alt+J complete transfer, Ctrl+Alt+R ready for calls.',
 };
 
 /** The shape every language must provide. */

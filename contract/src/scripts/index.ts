@@ -1,0 +1,9 @@
+/** Call scripts: the model, the safe expression language, the validator, selection and the pure runner. */
+export * from './model';
+export * from './expression';
+export * from './context';
+export * from './interpolate';
+export * from './validate';
+export * from './select';
+export * from './runner';
+export { STARTER_SCRIPTS } from './library';

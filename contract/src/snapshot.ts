@@ -1,0 +1,47 @@
+/**
+ * Snapshot (bulk) download: the current state the pull would eventually give a new client, served
+ * customer by customer in keyset pages instead of replaying the change log (~10 log rows per
+ * customer). The FIRST page carries the change-log cursor taken at snapshot start; once every page
+ * is stored the client pulls from that cursor, so nothing committed during the snapshot is missed
+ * (changes after it are delivered again, and applying a full row twice is harmless).
+ *
+ * Scope per page of customers (ordered by id): the customers, all their identities and consents,
+ * their open complaints, and — as the pull scopes them (the user's team; admins: all) — their
+ * interactions of the last `SNAPSHOT_INTERACTION_DAYS` days with those interactions' outcome
+ * re-tags, and their open or claimed queue items. Older history arrives only when it changes.
+ */
+import { z } from 'zod';
+
+export const SNAPSHOT_DEFAULT_LIMIT = 1000;
+export const SNAPSHOT_MAX_LIMIT = 5000;
+export const SNAPSHOT_INTERACTION_DAYS = 90;
+
+const UUID_ANY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const snapshotQuerySchema = z.object({
+  /** Last customer id of the previous page; absent for the first page. */
+  after: z.string().regex(UUID_ANY, 'must be a customer id (UUID)').optional(),
+  limit: z.coerce.number().int().min(1).max(SNAPSHOT_MAX_LIMIT).default(SNAPSHOT_DEFAULT_LIMIT),
+});
+export type SnapshotQuery = z.infer<typeof snapshotQuerySchema>;
+
+/** One entity's full current state, the same shape a pull change's `data` has (with `id` and `rev`). */
+const snapshotRowSchema = z.object({ id: z.string(), rev: z.number().int() }).catchall(z.unknown());
+export type SnapshotRow = z.infer<typeof snapshotRowSchema>;
+
+export const snapshotPageSchema = z.object({
+  /** Change-log head when this page was read. The client continues pulling from the FIRST page's cursor. */
+  cursor: z.string().regex(/^\d{1,19}$/),
+  /** Customers in the whole snapshot (first page only; null on later pages), for progress. */
+  total: z.number().int().nonnegative().nullable(),
+  customers: z.array(snapshotRowSchema),
+  identities: z.array(snapshotRowSchema),
+  consents: z.array(snapshotRowSchema),
+  complaints: z.array(snapshotRowSchema),
+  interactions: z.array(snapshotRowSchema),
+  outcomeTags: z.array(snapshotRowSchema),
+  queueItems: z.array(snapshotRowSchema),
+  /** Pass as `after` for the next page; null when this was the last page. */
+  next: z.string().nullable(),
+});
+export type SnapshotPage = z.infer<typeof snapshotPageSchema>;

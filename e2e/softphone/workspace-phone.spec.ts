@@ -1,0 +1,127 @@
+/**
+ * The phone inside the signed-in workspace: SIP password from Settings, agent states published to
+ * the backend (paused with a reason → new calls get 486), after-call work, and the call's
+ * interaction record reaching the backend once through the outbox.
+ */
+import { expect as baseExpect, test } from '@playwright/test';
+import { loginResponseSchema } from '../../contract/src/auth';
+import { startBackend, type RunningBackend } from '../support/backend';
+import { DEMO_PASSWORD, seriousAccessibilityViolations } from '../support/fixtures';
+import { startPbx, type Pbx } from '../support/pbx';
+import { signInAs } from '../support/sign-in';
+import { audioStats, dial, expectRegistered, line } from './phones';
+
+const expect = baseExpect.configure({ timeout: 30_000 });
+const PASSWORDS = { '1001': 'agent-secret-1', '2001': 'customer-1' };
+
+let pbx: Pbx;
+let backend: RunningBackend;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  pbx = await startPbx({ extensions: { ...PASSWORDS } });
+  backend = await startBackend({ env: { SIP_WSS_URL: pbx.wsUrl, SIP_DOMAIN: pbx.domain } });
+});
+
+test.afterAll(async () => {
+  await backend?.stop();
+  await pbx?.stop();
+});
+
+async function apiToken(username: string): Promise<string> {
+  const response = await fetch(`${backend.url}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  return loginResponseSchema.parse(await response.json()).accessToken;
+}
+
+async function getJson<T>(path: string, token: string): Promise<T> {
+  const response = await fetch(`${backend.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+interface Availability { teams: Array<{ agents: Array<{ agentId: string; state: string; pauseCode: string | null }> }> }
+interface TeamCalls { items: Array<{ id: string; agentId: string; direction: string; startedAt: string; waitSeconds: number | null; handleSeconds: number | null }> }
+
+test('agent states, 486 while paused, after-call work and the call record, through the signed-in workspace', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const testStart = new Date(Date.now() - 1000).toISOString();
+  const agentContext = await browser.newContext();
+  const customerContext = await browser.newContext();
+  try {
+    const agent = await agentContext.newPage();
+    await agent.goto(backend.url);
+    const session = await signInAs(agent, 'agent1');
+    const phonePanel = agent.getByRole('complementary', { name: 'Phone' });
+    await expect(phonePanel).toContainText('Enter your phone (SIP) password in Settings');
+
+    // The SIP password goes in through Settings (DesktopApi secrets), and the phone starts.
+    await phonePanel.getByRole('button', { name: 'Open settings' }).click();
+    const settings = agent.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Phone (SIP) password').fill(PASSWORDS['1001']);
+    await settings.getByRole('button', { name: 'Save password' }).click();
+    await settings.getByRole('button', { name: 'Close' }).click();
+    await expectRegistered(agent);
+    await expect(agent.getByRole('banner')).toContainText('Available');
+
+    const lead = await apiToken('lead1');
+    const agentState = async () => {
+      const reply = await getJson<Availability>('/api/availability', lead);
+      return reply.teams.flatMap((team) => team.agents).find((entry) => entry.agentId === session.user.id);
+    };
+    await expect.poll(async () => (await agentState())?.state).toBe('available');
+
+    // Paused with a reason from the backend's list: the backend sees it, and calls are turned away.
+    const status = phonePanel.getByLabel('My status');
+    await expect(status.locator('option', { hasText: 'Paused: Lunch' })).toHaveCount(1);
+    await status.selectOption({ label: 'Paused: Lunch' });
+    await expect(phonePanel.locator('[data-agent-status]')).toHaveAttribute('data-agent-status', 'paused');
+    await expect(agent.getByRole('banner')).toContainText('Paused');
+    await expect.poll(async () => await agentState()).toMatchObject({ state: 'paused', pauseCode: 'lunch' });
+    expect(await seriousAccessibilityViolations(agent)).toEqual([]);
+
+    const customer = await customerContext.newPage();
+    const query = new URLSearchParams({ server: pbx.wsUrl, domain: pbx.domain, user: '2001', password: PASSWORDS['2001'], autostart: '1', lang: 'en' });
+    await customer.goto(`${backend.url}/caller.html?${query.toString()}`);
+    await expectRegistered(customer);
+    await dial(customer, '1001');
+    await expect(line(customer, 0)).toHaveAttribute('data-status', 'ended');
+    await expect(line(customer, 0)).toContainText('Busy');
+    await expect(line(agent, 0)).toHaveCount(0);
+
+    // Ready again (Ctrl+Alt+R): the next call rings, is answered, and media reaches the customer.
+    await agent.keyboard.press('Control+Alt+KeyR');
+    await expect(phonePanel.locator('[data-agent-status]')).toHaveAttribute('data-agent-status', 'available');
+    await dial(customer, '1001');
+    await expect(line(agent, 0)).toHaveAttribute('data-status', 'ringing');
+    await line(agent, 0).getByRole('button', { name: 'Answer' }).click();
+    await expect(line(customer, 0)).toHaveAttribute('data-status', 'connected');
+    await expect(phonePanel.locator('[data-agent-status]')).toHaveAttribute('data-agent-status', 'busy');
+    await expect.poll(async () => (await agentState())?.state).toBe('on_call');
+    await expect.poll(async () => (await audioStats(customer, 0)).packetsReceived).toBeGreaterThan(50);
+
+    // The customer hangs up: after-call work starts, and the backend gets one record of the call.
+    await line(customer, 0).getByRole('button', { name: 'Hang up' }).click();
+    await expect(line(agent, 0)).toHaveAttribute('data-status', 'ended');
+    await expect(phonePanel.locator('[data-agent-status]')).toHaveAttribute('data-agent-status', 'after-call-work');
+    await expect.poll(async () => (await agentState())?.state).toBe('wrap_up');
+
+    const ours = async () => {
+      const reply = await getJson<TeamCalls>(`/api/team/interactions?from=${encodeURIComponent(testStart)}&limit=50`, lead);
+      return reply.items.filter((item) => item.agentId === session.user.id);
+    };
+    await expect.poll(async () => (await ours()).length, { timeout: 60_000 }).toBe(1);
+    const [record] = await ours();
+    expect(record).toMatchObject({ direction: 'inbound' });
+    expect(record?.handleSeconds).not.toBeNull();
+    const detail = await getJson<{ remoteNumber: string | null; holdSeconds: number; transferTarget: string | null; answeredAt: string | null; endedAt: string | null }>(
+      `/api/interactions/${record!.id}`, await apiToken('agent1'));
+    expect(detail).toMatchObject({ remoteNumber: '2001', holdSeconds: 0, transferTarget: null });
+    expect(detail.answeredAt).not.toBeNull();
+    expect(detail.endedAt).not.toBeNull();
+  } finally {
+    await agentContext.close();
+    await customerContext.close();
+  }
+});

@@ -1,0 +1,79 @@
+/**
+ * Every interaction, newest first, virtualised: only the rows in view are in the DOM, so a
+ * customer with 10,000 interactions scrolls smoothly. Each row shows the outcome and any re-tags.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOutcomeTags, useReferenceRows, type EntityRow, type InteractionRow } from '@features/sync';
+import { readEmotion } from '../model/card-facts';
+import { dispositionsFrom, taxonomyFrom, taxonomyLabel } from '../model/wrapup-rules';
+import { formatDate, languageOf } from '../format';
+import { Section } from './CardSections';
+
+const ROW_ESTIMATE = 84;
+
+export function Timeline({ rows, onNearEnd }: { rows: readonly InteractionRow[]; onNearEnd(): void }) {
+  const { t, i18n } = useTranslation('customerCard');
+  const language = languageOf(i18n.language);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_ESTIMATE, overscan: 6 });
+  const items = virtualizer.getVirtualItems();
+  const visibleIds = items.map((item) => rows[item.index]?.id).filter((id): id is string => typeof id === 'string');
+  const retags = useOutcomeTags(visibleIds);
+  const dispositions = dispositionsFrom(useReferenceRows('dispositions'));
+  const taxonomy = taxonomyFrom(useReferenceRows('taxonomy'));
+  const countId = useId();
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (rows.length > 0 && last >= rows.length - 10) onNearEnd();
+  }, [last, rows.length, onNearEnd]);
+
+  const retagsOf = (id: string): EntityRow[] => (retags ?? []).filter((tag) => tag.interactionId === id);
+  return (
+    <Section title={t('card.timeline')} className="cc-timeline">
+      {rows.length === 0 ? <p className="cc-muted">{t('card.timelineEmpty')}</p> : (
+        <>
+          <p id={countId} className="cc-muted cc-small">{t('card.timelineCount', { count: rows.length })}</p>
+          <div ref={scrollRef} className="cc-timeline__scroll" tabIndex={0} role="region" aria-labelledby={countId}>
+            <ol className="cc-timeline__list" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((item) => {
+                const row = rows[item.index]!;
+                const start = readEmotion(row.emotionStart);
+                const end = readEmotion(row.emotionEnd);
+                const disposition = dispositions.find((option) => option.code === row.disposition);
+                return (
+                  <li
+                    key={row.id} ref={virtualizer.measureElement} data-index={item.index} className="cc-entry" data-interaction-id={row.id}
+                    style={{ transform: `translateY(${item.start}px)` }} aria-setsize={rows.length} aria-posinset={item.index + 1}
+                  >
+                    <div className="cc-entry__head">
+                      <strong>{t(`channel.${String(row.channel)}`, { defaultValue: String(row.channel ?? '') })}</strong>
+                      {typeof row.direction === 'string' && <span> · {t(`direction.${row.direction}`, { defaultValue: row.direction })}</span>}
+                      <span className="cc-muted"> · {formatDate(row.occurredAt, language)}</span>
+                      {typeof row.agentName === 'string' || typeof row.agentId === 'string'
+                        ? <span className="cc-muted"> · {t('card.handledBy', { agent: String(row.agentName ?? row.agentId).slice(0, 40) })}</span> : null}
+                    </div>
+                    <div className="cc-entry__facts">
+                      {disposition ? <span className="cc-tag">{disposition[language]}</span> : typeof row.disposition === 'string' && <span className="cc-tag">{row.disposition}</span>}
+                      {(start || end) && (
+                        <span className="cc-tag">
+                          {start ? `${t(`emotion.${start.emotion}`)} (${start.intensity})` : '–'} → {end ? `${t(`emotion.${end.emotion}`)} (${end.intensity})` : '–'}
+                        </span>
+                      )}
+                      {typeof row.complaintTypeId === 'string' && row.complaintTypeId !== '' && <span className="cc-tag">{taxonomyLabel(taxonomy, row.complaintTypeId, language)}</span>}
+                    </div>
+                    {typeof row.notes === 'string' && row.notes !== '' && <p className="cc-note">{row.notes}</p>}
+                    {retagsOf(row.id).map((tag) => (
+                      <p key={tag.id} className="cc-retag">{t('card.retag', { who: String(tag.retaggedBy ?? '').slice(0, 40), reason: String(tag.reason ?? '') })}</p>
+                    ))}
+                  </li>
+                );
+              })}
+            </ol>
+          </div>
+        </>
+      )}
+    </Section>
+  );
+}

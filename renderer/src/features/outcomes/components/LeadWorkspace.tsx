@@ -1,0 +1,64 @@
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AccessProvider } from '../access';
+import type { ServerAccess } from '../server-read';
+import { ExclusionsView } from './ExclusionsView';
+import { KpiDashboard } from './KpiDashboard';
+import { TeamBoardView } from './TeamBoardView';
+import { TeamCalls } from './TeamCalls';
+
+export const LEAD_SECTIONS = ['calls', 'board', 'kpis', 'exclusions'] as const;
+export type LeadSection = (typeof LEAD_SECTIONS)[number];
+
+/**
+ * The team lead's sections as tabs (arrow keys move between them). Only the shell decides who
+ * sees this; the server refuses every read here to anyone but team leads and admins anyway.
+ */
+export function LeadWorkspace({ access, initialSection = 'calls' }: { access: ServerAccess; initialSection?: LeadSection }) {
+  const { t } = useTranslation('outcomes');
+  const [section, setSection] = useState<LeadSection>(initialSection);
+  const baseId = useId();
+  const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const onKeyDown = (event: KeyboardEvent) => {
+    const index = LEAD_SECTIONS.indexOf(section);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: LEAD_SECTIONS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = LEAD_SECTIONS[(next + LEAD_SECTIONS.length) % LEAD_SECTIONS.length]!;
+    setSection(target);
+    tabs.current[target]?.focus();
+  };
+
+  return (
+    <AccessProvider access={access}>
+      <div className="lead">
+        <div role="tablist" aria-label={t('sections.label')} className="lead-tabs" onKeyDown={onKeyDown}>
+          {LEAD_SECTIONS.map((name) => (
+            <button
+              key={name}
+              ref={(element) => {
+                tabs.current[name] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`${baseId}-tab-${name}`}
+              aria-selected={section === name}
+              aria-controls={`${baseId}-panel`}
+              tabIndex={section === name ? 0 : -1}
+              className="lead-tab"
+              onClick={() => setSection(name)}
+            >
+              {t(`sections.${name}`)}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${section}`} className="lead-panel">
+          {section === 'calls' && <TeamCalls />}
+          {section === 'board' && <TeamBoardView />}
+          {section === 'kpis' && <KpiDashboard />}
+          {section === 'exclusions' && <ExclusionsView />}
+        </div>
+      </div>
+    </AccessProvider>
+  );
+}

@@ -1,0 +1,171 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LiveRegion } from '@components/Alert';
+import { Panel } from '@components/Panel';
+import { MyRetags } from '@features/outcomes';
+import { claimQueueItem, releaseQueueItem, useSyncSession } from '@features/sync';
+import { useSoftphoneActions } from '@features/softphone';
+import type { QueueEntry } from '../model';
+import type { ServerAccess } from '../server-read';
+import { markCalled, useQueueFilters } from '../store';
+import { useWorkQueue, type WorkQueue } from '../useWorkQueue';
+import { ClaimRollbacks } from './ClaimRollbacks';
+import { CompleteDialog } from './CompleteDialog';
+import { QueueFiltersBar } from './QueueFiltersBar';
+import { QueueRow, type RowAction } from './QueueRow';
+import { RescheduleDialog } from './RescheduleDialog';
+
+const ROW_HEIGHT = 104;
+
+export interface WorkQueuePanelProps {
+  /** The signed-in user's access token for the backend's priority scores (the shell's session). */
+  getAccessToken: ServerAccess['getAccessToken'];
+  className?: string;
+}
+
+type OpenDialog = { kind: 'complete' | 'reschedule'; entry: QueueEntry; customerName: string } | null;
+
+function ScoreStatusLine({ queue }: { queue: WorkQueue }) {
+  const { t, i18n } = useTranslation('queues');
+  const text =
+    queue.scoreStatus === 'stale' && queue.scoresAt !== null
+      ? t('scores.stale', { time: new Date(queue.scoresAt).toLocaleTimeString(i18n.language) })
+      : t(`scores.${queue.scoreStatus === 'stale' ? 'unavailable' : queue.scoreStatus}`);
+  return <p className={`queue-scores queue-scores--${queue.scoreStatus}`}>{text}</p>;
+}
+
+/** The agent's work queue: own and team-unassigned items by priority, virtualised. */
+export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProps) {
+  const { t } = useTranslation('queues');
+  const session = useSyncSession();
+  const backendUrl = session?.backendUrl ?? null;
+  const access = useMemo<ServerAccess | null>(() => (backendUrl ? { backendUrl, getAccessToken } : null), [backendUrl, getAccessToken]);
+  const queue = useWorkQueue(access);
+  const filters = useQueueFilters();
+  const phone = useSoftphoneActions();
+  const [active, setActive] = useState(0);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const hintId = useId();
+  const count = queue.entries.length;
+
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
+
+  useEffect(() => {
+    if (active >= count && count > 0) setActive(count - 1);
+  }, [active, count]);
+
+  const focusRow = useCallback(
+    (index: number) => {
+      setActive(index);
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      // The row may only exist after the virtualiser renders it.
+      requestAnimationFrame(() => {
+        const id = queue.entries[index]?.id;
+        const row = id ? scrollRef.current?.querySelector<HTMLElement>(`[data-item-id="${id}"]`) : null;
+        row?.focus();
+      });
+    },
+    [virtualizer, queue.entries],
+  );
+
+  const onAction = useCallback(
+    (entry: QueueEntry, action: RowAction, customer: { name: string; phone: string | null }) => {
+      if (!session) return;
+      const run = async () => {
+        switch (action) {
+          case 'claim':
+            await claimQueueItem(session.store, entry.id);
+            setAnnouncement(t('saved.claimed', { customer: customer.name }));
+            break;
+          case 'release':
+            await releaseQueueItem(session.store, entry.id);
+            setAnnouncement(t('saved.released', { customer: customer.name }));
+            break;
+          case 'call':
+            // One action: take the item (if not yet ours) and dial; the card pops as for any call.
+            if (entry.ownership !== 'mine') await claimQueueItem(session.store, entry.id);
+            if (customer.phone) {
+              markCalled(entry.id, new Date().toISOString());
+              await phone.dial(customer.phone);
+            }
+            break;
+          case 'complete':
+          case 'reschedule':
+            setDialog({ kind: action, entry, customerName: customer.name });
+            break;
+        }
+      };
+      run().catch((error: unknown) => setAnnouncement(t('failed', { error: error instanceof Error ? error.message : String(error) })));
+    },
+    [session, phone, t],
+  );
+
+  const closeDialog = (message?: string) => {
+    setDialog(null);
+    if (message) setAnnouncement(message);
+  };
+
+  let body;
+  if (!session) body = <p className="queue-empty">{t('notSignedIn')}</p>;
+  else if (!queue.ready) body = <p className="queue-empty" aria-busy="true">{t('loading')}</p>;
+  else if (queue.total === 0) {
+    body = (
+      <div className="queue-empty">
+        <p className="queue-empty__title">{t('empty.title')}</p>
+        <p>{t('empty.body')}</p>
+      </div>
+    );
+  } else {
+    body = (
+      <>
+        <QueueFiltersBar filters={filters} complaintTypes={queue.complaintTypes} />
+        <p className="queue-summary">
+          {t('summary', { count: queue.total, overdue: queue.overdue, mine: queue.mine })}
+          {count !== queue.total && <> · {t('showing', { shown: count, total: queue.total })}</>}
+        </p>
+        <ScoreStatusLine queue={queue} />
+        <p id={hintId} className="visually-hidden">
+          {t('actions.keyboardHint')}
+        </p>
+        {count === 0 ? (
+          <p className="queue-empty">{t('noMatch')}</p>
+        ) : (
+          <div ref={scrollRef} className="queue-scroll" data-testid="queue-scroll">
+            <div role="list" aria-label={t('title')} aria-describedby={hintId} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const entry = queue.entries[item.index]!;
+                return (
+                  <div key={entry.id} className="queue-scroll__slot" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+                    <QueueRow
+                      entry={entry}
+                      index={item.index}
+                      setSize={count}
+                      active={item.index === Math.min(active, count - 1)}
+                      onAction={onAction}
+                      onMove={focusRow}
+                      onFocusRow={setActive}
+                    />
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <Panel as="aside" title={t('title')} className={['queue-panel', className].filter(Boolean).join(' ')}>
+      <ClaimRollbacks customerOf={queue.customerOf} />
+      {body}
+      {session && <MyRetags />}
+      <LiveRegion>{announcement}</LiveRegion>
+      {dialog?.kind === 'complete' && <CompleteDialog entry={dialog.entry} customerName={dialog.customerName} onClose={() => closeDialog()} onDone={closeDialog} />}
+      {dialog?.kind === 'reschedule' && <RescheduleDialog entry={dialog.entry} customerName={dialog.customerName} onClose={() => closeDialog()} onDone={closeDialog} />}
+    </Panel>
+  );
+}

@@ -1,0 +1,53 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PauseReason } from '../agent-state';
+import { useAgentState, useAgentStatus, useSoftphoneActions } from '../hooks';
+
+/**
+ * The agent's availability: available, after-call work, or paused with a reason from the
+ * backend's list. While a call is on a line the agent shows as busy.
+ */
+export function AgentStateControl({ reasons }: { reasons: readonly PauseReason[] }) {
+  const { t } = useTranslation('softphone');
+  const id = useId();
+  const agent = useAgentState();
+  const status = useAgentStatus();
+  const { setAgentMode } = useSoftphoneActions();
+  const value = agent.mode === 'paused' ? `paused:${agent.pauseCode ?? ''}` : agent.mode;
+  const reasonLabel = reasons.find((reason) => reason.code === agent.pauseCode)?.label ?? agent.pauseCode ?? '';
+
+  const choose = (choice: string): void => {
+    if (choice === 'available' || choice === 'after-call-work') setAgentMode({ mode: choice });
+    else if (choice.startsWith('paused:')) setAgentMode({ mode: 'paused', pauseCode: choice.slice('paused:'.length) });
+  };
+
+  return (
+    <div className={`softphone-agent softphone-agent--${status}`}>
+      <label htmlFor={id}>{t('agent.label')}</label>
+      <div className="softphone-agent__row">
+        <select id={id} value={value} onChange={(event) => choose(event.target.value)}>
+          <option value="available">{t('agent.mode.available')}</option>
+          <option value="after-call-work">{t('agent.mode.after-call-work')}</option>
+          {reasons.map((reason) => (
+            <option key={reason.code} value={`paused:${reason.code}`}>
+              {t('agent.pausedFor', { reason: reason.label })}
+            </option>
+          ))}
+          {agent.mode === 'paused' && !reasons.some((reason) => reason.code === agent.pauseCode) && (
+            <option value={value}>{t('agent.pausedFor', { reason: reasonLabel })}</option>
+          )}
+        </select>
+        {agent.mode !== 'available' && (
+          <button type="button" className="softphone-button softphone-button--small" onClick={() => setAgentMode({ mode: 'available' })}>
+            {t('agent.ready')}
+          </button>
+        )}
+      </div>
+      <p className="softphone-agent__status" role="status" data-agent-status={status}>
+        {status === 'paused' ? t('agent.pausedFor', { reason: reasonLabel }) : t(`agent.status.${status}`)}
+        {status !== 'available' && status !== 'busy' ? ` · ${t('agent.noCalls')}` : ''}
+      </p>
+      {reasons.length === 0 && <p className="softphone-hint">{t('agent.noReasons')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { connectionAfter, connectionWord } from './connection';
+import { createSyncEngine, type SyncEngine } from './engine';
+import { deleteSyncStore, openSyncStore, type SyncStore } from './store';
+import { fakeTransport, uniqueUserId } from './test-support';
+import { SyncHttpError, type PullPage } from './transport';
+
+/** A window whose `navigator.onLine` each test sets; the engine only reads it and listens for events. */
+function fakeWindow(onLine: boolean) {
+  const target = new EventTarget();
+  return Object.assign(target, { navigator: { onLine } }) as unknown as Window & { navigator: { onLine: boolean } };
+}
+
+describe('sync engine: connection status', () => {
+  const cleanup: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+
+  async function started(onLine: boolean, pull: (cursor: string) => Promise<PullPage>): Promise<{ engine: SyncEngine; store: SyncStore; win: ReturnType<typeof fakeWindow> }> {
+    const store = await openSyncStore(uniqueUserId('engine'));
+    const win = fakeWindow(onLine);
+    const engine = createSyncEngine(store, fakeTransport({ pull }), { lockManager: null, win, periodMs: 60_000 });
+    // Past the first download: the engine pulls from a stored cursor.
+    const meta = await store.db.syncState.get('meta');
+    if (meta?.key === 'meta') await store.db.syncState.put({ ...meta, cursor: '10', lastSyncAt: new Date().toISOString() });
+    cleanup.push(async () => {
+      await engine.stop();
+      store.close();
+      await deleteSyncStore(store.userId);
+    });
+    engine.start();
+    return { engine, store, win };
+  }
+
+  const wordOf = (engine: SyncEngine) => connectionWord(engine.status());
+  const unreachable = () => Promise.reject(new SyncHttpError('network', 'Backend unreachable: fetch failed'));
+  const empty = (cursor: string) => Promise.resolve({ changes: [], cursor, hasMore: false });
+
+  it('a failed request with the browser offline shows "Offline"', async () => {
+    const { engine } = await started(false, unreachable);
+    await vi.waitFor(() => expect(engine.status().lastError).toMatch(/unreachable/));
+    expect(engine.status()).toMatchObject({ online: false, reachable: false });
+    expect(wordOf(engine)).toBe('offline');
+  });
+
+  it('a failed request with the browser online shows "Server unreachable"', async () => {
+    const { engine } = await started(true, unreachable);
+    await vi.waitFor(() => expect(engine.status().lastError).toMatch(/unreachable/));
+    expect(wordOf(engine)).toBe('unreachable');
+  });
+
+  it('success shows online even when navigator.onLine says otherwise (loopback-only machine)', async () => {
+    const { engine } = await started(false, empty);
+    await engine.whenIdle();
+    expect(engine.status()).toMatchObject({ online: true, reachable: true, lastError: null });
+    expect(wordOf(engine)).toBe('online');
+  });
+
+  it('recovers: unreachable, then the server answers again → online', async () => {
+    let down = true;
+    const { engine } = await started(true, (cursor) => (down ? unreachable() : empty(cursor)));
+    await vi.waitFor(() => expect(wordOf(engine)).toBe('unreachable'));
+    down = false;
+    await engine.whenIdle();
+    expect(wordOf(engine)).toBe('online');
+  });
+
+  it('the decision itself: a 5xx counts as unreachable, a 4xx leaves the connection as it was', () => {
+    const previous = { online: true, reachable: true };
+    expect(connectionAfter(new SyncHttpError('server', 'HTTP 502', 502), true, previous)).toEqual({ online: true, reachable: false });
+    expect(connectionAfter(new SyncHttpError('server', 'HTTP 503', 503), false, previous)).toEqual({ online: false, reachable: false });
+    expect(connectionAfter(new SyncHttpError('bad_request', 'HTTP 400', 400), false, previous)).toBe(previous);
+    expect(connectionAfter(null, false, { online: false, reachable: false })).toEqual({ online: true, reachable: true });
+  });
+});
+
+describe('sync engine: whenIdle in a follower window', () => {
+  it('resolves once the leader window has drained the outbox and pulled', async () => {
+    const userId = uniqueUserId('follower');
+    const leaderStore = await openSyncStore(userId);
+    const followerStore = await openSyncStore(userId);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    // The leader's pull waits for the gate, so the follower's whenIdle must wait for it too.
+    const pulls: string[] = [];
+    const leaderTransport = fakeTransport({ pull: async (cursor) => { pulls.push(cursor); await gate; return { changes: [], cursor, hasMore: false }; } });
+    const leader = createSyncEngine(leaderStore, leaderTransport, { lockManager: null, win: fakeWindow(true), periodMs: 60_000 });
+    // A follower never leads: give it a lock manager that never grants the lock (until aborted).
+    const neverGranted = {
+      request: (_name: string, options: { signal: AbortSignal }) => new Promise<never>((_resolve, reject) => options.signal.addEventListener('abort', () => reject(new Error('aborted')))),
+    } as unknown as LockManager;
+    const follower = createSyncEngine(followerStore, fakeTransport({}), { lockManager: neverGranted, win: fakeWindow(true), periodMs: 60_000 });
+    try {
+      const meta = await leaderStore.db.syncState.get('meta');
+      if (meta?.key === 'meta') await leaderStore.db.syncState.put({ ...meta, cursor: '3', lastSyncAt: new Date(Date.now() - 3_600_000).toISOString() });
+      leader.start();
+      follower.start();
+      await vi.waitFor(() => expect(leader.status().leader).toBe(true));
+      let idle = false;
+      const waiting = follower.whenIdle().then(() => { idle = true; });
+      await vi.waitFor(() => expect(pulls.length).toBeGreaterThan(0));
+      expect(idle).toBe(false);
+      expect(follower.status().leader).toBe(false);
+      release();
+      await waiting;
+      expect(idle).toBe(true);
+    } finally {
+      release();
+      await follower.stop();
+      await leader.stop();
+      leaderStore.close();
+      followerStore.close();
+      await deleteSyncStore(userId);
+    }
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * The bulk first download (and the refetch after `409`): current state in keyset pages of
+ * customers instead of replaying the change log. Each page is written in ONE transaction with
+ * Dexie bulk puts, in ascending (time-ordered UUIDv7) key order, together with the snapshot's
+ * progress row, so an interrupted download resumes after the last stored page. The next page is
+ * fetched while the current one is written. When the last page is stored, the sync cursor becomes
+ * the first page's change-log cursor and the normal pull continues from there.
+ */
+import { isHlc, type Mutation } from '@contract';
+import type { CentralitaDb } from './schema';
+import { rebaseRow, type ApplyContext } from './local-apply';
+import { foldName } from './normalize';
+import { observeNewestStamp, pullTables, type PullTarget } from './pull';
+import { refreshCustomerIdentities, withDerivedFields } from './store';
+import type { DeadLetter, EntityRow, OutboxEntry, SyncStateRow } from './rows';
+import { SNAPSHOT_TABLES, type SnapshotBatch, type SnapshotRowData, type SnapshotTable } from './snapshot-reply';
+import type { SyncTransport } from './transport';
+import type { SyncEntity } from '@contract';
+
+export const SNAPSHOT_PAGE_SIZE = 1000;
+
+type SnapshotState = Extract<SyncStateRow, { key: 'snapshot' }>;
+
+const TABLE_ENTITY: Record<SnapshotTable, SyncEntity> = {
+  customers: 'customer', identities: 'identity', consents: 'consent', complaints: 'complaint',
+  interactions: 'interaction', outcomeTags: 'outcome_tag', queueItems: 'queue_item',
+};
+
+export interface SnapshotProgress {
+  done: number;
+  total: number | null;
+}
+
+/** Customer rows with the index fields the local store derives (name fold, identity arrays). */
+function customerRows(batch: SnapshotBatch): EntityRow[] {
+  const byCustomer = new Map<string, { phones: string[]; emails: string[]; customerNumbers: string[] }>();
+  for (const identity of batch.rows.identities) {
+    const customerId = identity.customerId;
+    if (typeof customerId !== 'string' || typeof identity.value !== 'string') continue;
+    let sets = byCustomer.get(customerId);
+    if (!sets) byCustomer.set(customerId, (sets = { phones: [], emails: [], customerNumbers: [] }));
+    if (identity.kind === 'phone') sets.phones.push(identity.value);
+    else if (identity.kind === 'email') sets.emails.push(identity.value);
+    else if (identity.kind === 'customer_number') sets.customerNumbers.push(identity.value);
+  }
+  return batch.rows.customers.map((row) => ({
+    ...row,
+    displayName: String(row.displayName ?? ''),
+    nameLower: foldName(String(row.displayName ?? '')),
+    ...(byCustomer.get(row.id) ?? { phones: [], emails: [], customerNumbers: [] }),
+  }));
+}
+
+function newestFieldStamp(rows: readonly SnapshotRowData[]): string | null {
+  let newest: string | null = null;
+  for (const row of rows) {
+    const fieldTs = row.fieldTs;
+    if (!fieldTs || typeof fieldTs !== 'object') continue;
+    for (const stamp of Object.values(fieldTs as Record<string, unknown>)) {
+      if (typeof stamp === 'string' && (newest === null || stamp > newest) && isHlc(stamp)) newest = stamp;
+    }
+  }
+  return newest;
+}
+
+/** Writes one page and the snapshot's progress in one transaction; the last page also sets the cursor. */
+export async function applySnapshotPage(target: PullTarget, batch: SnapshotBatch, state: SnapshotState): Promise<SnapshotState> {
+  const { db } = target;
+  const nowIso = new Date().toISOString();
+  const context: ApplyContext = { userId: target.userId, nowIso };
+  return db.transaction('rw', pullTables(db), async () => {
+    // Unsent local work stays on top of the server's rows (usually none, so one cheap read).
+    const pending = new Map<string, OutboxEntry[]>();
+    await db.outbox.orderBy(':id').each((entry) => {
+      const list = pending.get(entry.entityId);
+      if (list) list.push(entry);
+      else pending.set(entry.entityId, [entry]);
+    });
+    const customersToRefresh = new Set<string>();
+    for (const table of SNAPSHOT_TABLES) {
+      const entity = TABLE_ENTITY[table];
+      const rows: EntityRow[] = table === 'customers' ? customerRows(batch) : batch.rows[table];
+      if (rows.length === 0) continue;
+      const stored: EntityRow[] = [];
+      const removed: string[] = [];
+      for (const row of rows) {
+        const mutations: Mutation[] | undefined = pending.get(row.id);
+        const next = mutations ? rebaseRow(row, mutations, context) : row;
+        if (mutations && entity === 'identity' && typeof row.customerId === 'string') customersToRefresh.add(row.customerId);
+        if (next === null) removed.push(row.id);
+        else stored.push(entity === 'interaction' || entity === 'queue_item' ? withDerivedFields(entity, next, nowIso) : next);
+      }
+      await db.table(table).bulkPut(stored);
+      if (removed.length > 0) await db.table(table).bulkDelete(removed);
+    }
+    for (const customerId of customersToRefresh) await refreshCustomerIdentities(db, customerId);
+    for (const [index, bad] of batch.invalid.entries()) {
+      const letter: DeadLetter = {
+        id: `snapshot:${state.after ?? 'first'}:${index}`, origin: 'pull', reason: 'invalid_reply', message: bad.message,
+        failedAt: nowIso, entity: TABLE_ENTITY[bad.table], entityId: null, payload: bad.raw,
+      };
+      await db.deadLetters.put(letter);
+    }
+    const meta = await db.syncState.get('meta');
+    if (meta?.key === 'meta') await observeNewestStamp(db, meta.clientId, newestFieldStamp(batch.rows.customers));
+    const next: SnapshotState = { key: 'snapshot', cursor: state.cursor, after: batch.next, done: state.done + batch.rows.customers.length, total: state.total ?? batch.total };
+    if (batch.next === null) {
+      await db.syncState.delete('snapshot');
+      if (meta?.key === 'meta') await db.syncState.put({ ...meta, cursor: next.cursor, lastSyncAt: nowIso });
+    } else {
+      await db.syncState.put(next);
+    }
+    return next;
+  });
+}
+
+export async function snapshotInProgress(db: CentralitaDb): Promise<boolean> {
+  return (await db.syncState.get('snapshot')) !== undefined;
+}
+
+/**
+ * Downloads the snapshot (resuming an interrupted one). Returns the number of customers stored.
+ * Afterwards the caller pulls from the stored cursor as usual.
+ */
+export async function downloadSnapshot(
+  target: PullTarget,
+  transport: SyncTransport,
+  { limit = SNAPSHOT_PAGE_SIZE, onProgress, shouldStop }: { limit?: number; onProgress?: (progress: SnapshotProgress) => void | Promise<void>; shouldStop?: () => boolean } = {},
+): Promise<number> {
+  const saved = await target.db.syncState.get('snapshot');
+  let state: SnapshotState | null = saved?.key === 'snapshot' ? saved : null;
+  let request = transport.snapshot(state?.after ?? null, limit);
+  for (;;) {
+    const batch = await request;
+    // The first page fixes the cursor to pull from afterwards; a resumed download keeps its own.
+    state ??= { key: 'snapshot', cursor: batch.cursor, after: null, done: 0, total: batch.total };
+    if (batch.next !== null) {
+      request = transport.snapshot(batch.next, limit);
+      // Fetching ahead: if writing fails, the prefetch's rejection must not go unhandled.
+      request.catch(() => undefined);
+    }
+    state = await applySnapshotPage(target, batch, state);
+    await onProgress?.({ done: state.done, total: state.total });
+    if (batch.next === null || shouldStop?.()) return state.done;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Call-script routes. Everyone signed in reads published scripts (agents cache them for
+ * offline calls) and any stored version (a call keeps the version it started with). Team leads
+ * and admins validate, publish (a new version each time; refused with 422 and the validator's
+ * issues when invalid) and read the per-step analytics.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { scriptIdSchema, validateScript } from '@contract';
+import { ALL_ROLES, LEADS_AND_ADMINS, visibleTeams } from '../auth';
+import type { Database } from '../db/database';
+import { ApiError, badRequest, notFound } from '../http/errors';
+import { addRoute } from '../http/route';
+import { scriptAnalytics } from './analytics';
+import { latestVersions, listVersions, publishVersion, readVersion, referenceCodes } from './store';
+
+const idParams = z.object({ id: scriptIdSchema });
+const versionParams = z.object({ id: scriptIdSchema, version: z.coerce.number().int().positive() });
+const definitionBody = z.object({ definition: z.unknown() });
+const isoParam = z.string().datetime({ offset: true });
+const analyticsQuery = z.object({ version: z.coerce.number().int().positive().optional(), from: isoParam.optional(), to: isoParam.optional() });
+
+export function registerScriptRoutes(app: FastifyInstance, context: { db: Database }): void {
+  const { db } = context;
+
+  addRoute(app, {
+    method: 'GET', url: '/api/scripts', tags: ['scripts'], auth: ALL_ROLES,
+    summary: 'The newest published version of every call script',
+    handler: async () => ({ items: await latestVersions(db) }),
+  });
+
+  addRoute(app, {
+    method: 'GET', url: '/api/scripts/:id/versions', tags: ['scripts'], auth: ALL_ROLES,
+    summary: "A script's versions, newest first",
+    params: idParams,
+    handler: async ({ params }) => {
+      const items = await listVersions(db, params.id);
+      if (items.length === 0) throw notFound(`No script ${params.id}`);
+      return { items };
+    },
+  });
+
+  addRoute(app, {
+    method: 'GET', url: '/api/scripts/:id/versions/:version', tags: ['scripts'], auth: ALL_ROLES,
+    summary: 'One stored version of a script (older versions stay readable)',
+    params: versionParams,
+    handler: async ({ params }) => {
+      const version = await readVersion(db, params.id, params.version);
+      if (!version) throw notFound(`No version ${params.version} of script ${params.id}`);
+      return version;
+    },
+  });
+
+  addRoute(app, {
+    method: 'POST', url: '/api/scripts/validate', tags: ['scripts'], auth: LEADS_AND_ADMINS,
+    summary: 'Validate a script definition against the graph rules and the reference lists, without publishing',
+    body: definitionBody,
+    handler: async ({ body }) => {
+      const result = validateScript(body.definition, await referenceCodes(db));
+      return { ok: result.ok, issues: result.issues };
+    },
+  });
+
+  addRoute(app, {
+    method: 'POST', url: '/api/scripts', tags: ['scripts'], auth: LEADS_AND_ADMINS,
+    summary: 'Publish a script: validated, then stored as its next version (422 with the issues when invalid)',
+    body: definitionBody,
+    handler: async ({ body, user, reply }) => {
+      const result = validateScript(body.definition, await referenceCodes(db));
+      if (!result.ok) {
+        throw new ApiError(422, 'invalid_script', `The script has ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}: ${result.issues.slice(0, 3).map((issue) => issue.message).join('; ')}`, { issues: result.issues });
+      }
+      const published = await publishVersion(db, result.script, user.id);
+      void reply.status(201);
+      return published;
+    },
+  });
+
+  addRoute(app, {
+    method: 'GET', url: '/api/scripts/:id/analytics', tags: ['scripts'], auth: LEADS_AND_ADMINS,
+    summary: 'Per step of a script version: calls that reached it, ended there, answers and the dispositions that followed (team leads: their team)',
+    params: idParams,
+    query: analyticsQuery,
+    handler: async ({ params, query, user }) => {
+      const versions = await listVersions(db, params.id);
+      if (versions.length === 0) throw notFound(`No script ${params.id}`);
+      const versionNumber = query.version ?? versions[0]!.version;
+      const stored = await readVersion(db, params.id, versionNumber);
+      if (!stored) throw notFound(`No version ${versionNumber} of script ${params.id}`);
+      const from = query.from ? new Date(query.from) : null;
+      const to = query.to ? new Date(query.to) : null;
+      if (from && to && from >= to) throw badRequest('invalid_query', '"from" must be before "to"');
+      return scriptAnalytics(db, stored.definition, versionNumber, { teamIds: visibleTeams(user), from, to });
+    },
+  });
+}

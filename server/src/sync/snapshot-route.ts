@@ -1,0 +1,17 @@
+/** GET /api/sync/snapshot: the bulk first download (and refetch after `409`), see snapshot.ts. */
+import type { FastifyInstance } from 'fastify';
+import { snapshotPageSchema, snapshotQuerySchema } from '@contract/snapshot';
+import { ALL_ROLES } from '../auth/roles';
+import type { Database } from '../db/database';
+import { addRoute } from '../http/route';
+import { snapshotPage } from './snapshot';
+
+export function registerSnapshotRoute(app: FastifyInstance, db: Database): void {
+  addRoute(app, {
+    method: 'GET', url: '/api/sync/snapshot', tags: ['sync'], auth: ALL_ROLES,
+    summary: 'Current state in keyset pages of customers (with identities, consents, open complaints, recent team interactions, open queue items) and the change-log cursor to pull from afterwards',
+    query: snapshotQuerySchema,
+    response: { 200: snapshotPageSchema },
+    handler: ({ query, user }) => snapshotPage(db, user, query.after ?? null, query.limit),
+  });
+}
