@@ -9,7 +9,7 @@
  * Env: CENTRALITA_BENCH_CARD_CUSTOMERS (cached customers, default 100000; the issue's goal is
  *      stated at 1000000), CENTRALITA_BENCH_CARD_CALLS (screen-pop samples, default 40).
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,10 +104,15 @@ async function main() {
   const web = await serveStatic(join(repoRoot, 'out', 'renderer'));
   const profile = mkdtempSync(join(tmpdir(), 'centralita-bench-card-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  let callerBrowser: Browser | null = null;
   try {
     const cache = await fillCache(context, backend.url);
     const agent = await openWorkspace(context, backend.url);
-    const customer = await context.newPage();
+    // The customer's phone runs in a browser of its own, so the agent's page stays the visible one
+    // (a background tab's timers and frames are throttled, which would measure the throttling).
+    callerBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+    const customer = await callerBrowser.newPage();
+    await agent.bringToFront();
     const query = new URLSearchParams({ server: pbx.wsUrl, domain: pbx.domain, user: callerExtension, password: 'bench-caller', autostart: '1', lang: 'en' });
     await customer.goto(`${web.url}/caller.html?${query.toString()}`);
     await customer.waitForSelector('[data-registration="registered"]', { timeout: 60_000 });
@@ -121,6 +126,7 @@ async function main() {
     ];
     report('card', figures, { customers: cache.cached, popSamples: pops.length, typeaheadSamples: cache.typeahead.feature.length, cacheLoadSeconds: cache.loadSeconds, pops });
   } finally {
+    await callerBrowser?.close().catch(() => undefined);
     await context.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
     await web.stop();

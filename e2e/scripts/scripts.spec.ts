@@ -100,7 +100,7 @@ test.describe('call scripts', () => {
       await hangUp(customerPhone);
       await expect(panel).toContainText('answer the required questions before saving the wrap-up');
       await expect(step).toHaveAttribute('data-step-id', 'new_date');
-      await panel.getByLabel(/A cautious new date/).fill('2026-03-14');
+      await panel.getByRole('textbox', { name: /A cautious new date/ }).fill('2026-03-14');
       await panel.getByRole('button', { name: 'Continue' }).click();
       await expect(step).toHaveAttribute('data-step-id', 'say_standard');
       await expect(step).not.toContainText('VERSION TWO');
@@ -158,8 +158,9 @@ test.describe('call scripts', () => {
     const customerPhone = await openCustomerPhone(lab, CUSTOMER_PHONES.created, 'customer-b');
     const panel = agent.getByTestId('script-panel');
     try {
-      await agent.getByLabel('Number to call').fill(CUSTOMER_PHONES.created);
-      await agent.getByRole('button', { name: 'Call', exact: true }).click();
+      const softphone = agent.getByRole('region', { name: 'Softphone' });
+      await softphone.getByLabel('Number to call').fill(CUSTOMER_PHONES.created);
+      await softphone.getByRole('button', { name: 'Call', exact: true }).click();
       await customerPhone.locator('[data-line="0"]').getByRole('button', { name: 'Answer' }).click();
       await expect(agent.locator('[data-line="0"]')).toHaveAttribute('data-status', 'connected');
       await expect(panel.getByLabel('Queue')).toHaveValue('proactive');

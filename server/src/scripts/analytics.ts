@@ -36,6 +36,7 @@ export interface AnalyticsScope {
 }
 
 const MAX_ANSWER_VALUES = 20;
+const shorten = (text: string): string => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
 
 export async function scriptAnalytics(db: Database, definition: ScriptDefinition, version: number, scope: AnalyticsScope): Promise<ScriptAnalytics> {
   const teamFilter: RawBuilder<unknown> = scope.teamIds === null ? sql`true`
@@ -78,7 +79,7 @@ export async function scriptAnalytics(db: Database, definition: ScriptDefinition
     return {
       stepId: step.id,
       type: step.type,
-      label: label.length > 120 ? `${label.slice(0, 119)}…` : label,
+      label: shorten(label.replace(/\{\{[^}]*\}\}/g, '…')),
       reached: dispositionRows.reduce((sum, row) => sum + row.n, 0),
       endedHere: ended.rows.find((row) => row.step === step.id)?.n ?? 0,
       answered: answerRows.reduce((sum, row) => sum + row.n, 0),

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { Emotion } from '@contract';
+import type { LineView } from './model/active-call';
 import { EMPTY_DRAFT, pressEmotion, type WrapupDraft } from './model/wrapup-rules';
 
 export interface CallCard {
@@ -17,6 +18,8 @@ export interface CallCard {
   saved: boolean;
   /** INVITE (line start) → card content painted, ms; measured once per call. */
   popLatencyMs: number | null;
+  /** The call's last line snapshot: the wrap-up still knows its times after the line is reused. */
+  lastLine: LineView | null;
 }
 
 interface CardState {
@@ -44,7 +47,7 @@ export const cardActions = {
       if (state.calls[key]) return state.focusKey === key ? state : { focusKey: key };
       const kept = Object.values(state.calls).filter((call) => !call.saved).slice(-MAX_KEPT_CALLS);
       const calls = Object.fromEntries(kept.map((call) => [call.key, call]));
-      calls[key] = { key, number, direction, customerId: null, draft: EMPTY_DRAFT, saved: false, popLatencyMs: null };
+      calls[key] = { key, number, direction, customerId: null, draft: EMPTY_DRAFT, saved: false, popLatencyMs: null, lastLine: null };
       return { calls, focusKey: key };
     });
   },
@@ -64,6 +67,9 @@ export const cardActions = {
   markSaved(key: string): void {
     updateCall(key, (call) => ({ ...call, saved: true }));
     useCardStore.setState((state) => ({ lastSaved: { key, customerId: state.calls[key]?.customerId ?? null } }));
+  },
+  trackLine(key: string, line: LineView): void {
+    updateCall(key, (call) => (call.lastLine === line ? call : { ...call, lastLine: line }));
   },
   recordPopLatency(key: string, ms: number): void {
     updateCall(key, (call) => (call.popLatencyMs === null ? { ...call, popLatencyMs: ms } : call));

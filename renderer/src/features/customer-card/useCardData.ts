@@ -33,13 +33,13 @@ export function useCardData(customerId: string | null, timelineLimit: number, no
   const consents = useCustomerConsents(customerId);
   const complaints = useCustomerComplaints(customerId);
   const timeline = useCustomerTimeline(customerId, Math.max(timelineLimit, RECENT_FOR_RULES));
-  const minute = Math.floor(now.getTime() / 60_000);
 
   return useMemo(() => {
     if (customerId === null || customer === null) return null;
     if (customer === undefined) return undefined;
     const recent = (timeline ?? []).slice(0, RECENT_FOR_RULES);
-    const at = new Date(minute * 60_000);
+    // Never behind the data: a call recorded after the last clock tick is not "in the future".
+    const at = new Date(Math.max(Date.now(), now.getTime()));
     const complaintRows = (complaints ?? []) as Array<EntityRow & { id: string }>;
     const interactionRows = recent as Array<InteractionRow & { id: string }>;
     return {
@@ -52,5 +52,5 @@ export function useCardData(customerId: string | null, timelineLimit: number, no
       exclusions: evaluateExclusions({ customer, complaints: complaintRows, interactions: interactionRows, consents: consents ?? [] }, at),
       priority: priorityScore(priorityInputsFromRecords({ customer, complaints: complaintRows, interactions: interactionRows }, at)),
     };
-  }, [customerId, customer, identities, consents, complaints, timeline, minute]);
+  }, [customerId, customer, identities, consents, complaints, timeline, now]);
 }

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DesktopApi } from '@contract';
 import { afterCallWorkOnEnd, offersCalls } from './agent-state';
+import { idsOf, loadStoredChoice, manageAudioDevices } from './audio-device-manager';
 import { SoftphoneEngine, type EngineOptions } from './engine/softphone-engine';
 import type { SoftphoneSettings } from './engine/types';
 import { SoftphoneContext, type SoftphoneRuntime } from './context';
@@ -34,7 +35,11 @@ declare global {
 
 export function SoftphoneProvider({ settings, host, engineOptions, afterCallWork = false, exposeEngine = false, children }: SoftphoneProviderProps) {
   const { t } = useTranslation('softphone');
-  const [store] = useState(createSoftphoneStore);
+  const [store] = useState(() => {
+    const created = createSoftphoneStore();
+    created.setState({ audio: { ...created.getState().audio, choice: loadStoredChoice() } });
+    return created;
+  });
   const engineRef = useRef<SoftphoneEngine | null>(null);
   const runtime = useMemo<SoftphoneRuntime>(() => ({ store, engine: () => engineRef.current }), [store]);
   const settingsKey = settings ? JSON.stringify(settings) : null;
@@ -53,6 +58,7 @@ export function SoftphoneProvider({ settings, host, engineOptions, afterCallWork
       acceptIncoming: () => offersCalls(store.getState().agent) && (optionsRef.current?.acceptIncoming?.() ?? true),
     });
     engineRef.current = engine;
+    void engine.setAudioDevices(idsOf(store.getState().audio.choice));
     if (exposeEngine) window.centralitaSoftphone = engine;
     const unbind = bindEngine(store, engine);
     const currentHost = hostRef.current;
@@ -73,9 +79,12 @@ export function SoftphoneProvider({ settings, host, engineOptions, afterCallWork
       engineRef.current = null;
       if (window.centralitaSoftphone === engine) delete window.centralitaSoftphone;
       void engine.stop();
-      store.setState({ ...INITIAL_STATE, agent: store.getState().agent, callRecords: store.getState().callRecords });
+      const { agent, callRecords, audio } = store.getState();
+      store.setState({ ...INITIAL_STATE, agent, callRecords, audio });
     };
   }, [settingsKey, store, exposeEngine]);
+
+  useEffect(() => manageAudioDevices(store, () => engineRef.current), [store]);
 
   useEffect(() => {
     if (!afterCallWork) return undefined;

@@ -1,8 +1,11 @@
 /** Narrow hooks over the softphone store: each component re-renders only for what it shows. */
-import { useContext, useEffect, useMemo, useRef } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { agentStatus, chooseMode, type AgentModeChoice, type AgentState, type AgentStatus } from './agent-state';
+import { chooseDevice, revealDeviceLabels } from './audio-device-manager';
 import { SoftphoneContext, type SoftphoneRuntime } from './context';
+import type { AudioRole } from './engine/audio-devices';
+import { callQuality, type CallQuality, type StatsSample } from './engine/call-quality';
 import { SoftphoneError } from './engine/softphone-engine';
 import type { LineId, LineSnapshot, RegistrationSnapshot } from './engine/types';
 import type { SoftphoneState } from './store';
@@ -89,6 +92,55 @@ export function useCallRecordSetter(): (callId: string, recordId: string) => voi
   return useMemo(() => (callId: string, recordId: string) => {
     store.setState((state) => ({ callRecords: { ...state.callRecords, [callId]: recordId } }));
   }, [store]);
+}
+
+const QUALITY_INTERVAL_MS = 2000;
+
+/** Live quality of a connected line, re-read from getStats every 2 s (null before the first reading). */
+export function useCallQuality(line: LineId, active: boolean): CallQuality | null {
+  const { engine } = useRuntime();
+  const [quality, setQuality] = useState<CallQuality | null>(null);
+  useEffect(() => {
+    if (!active) {
+      setQuality(null);
+      return undefined;
+    }
+    let previous: StatsSample | null = null;
+    let live = true;
+    const read = async (): Promise<void> => {
+      const sample = await engine()?.statsSample(line).catch(() => null);
+      if (!live || !sample) return;
+      setQuality(callQuality(previous, sample));
+      previous = sample;
+    };
+    void read();
+    const timer = setInterval(() => void read(), QUALITY_INTERVAL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [engine, line, active]);
+  return quality;
+}
+
+export function useAudioDevices(): SoftphoneState['audio'] {
+  return useStore(useRuntime().store, (state) => state.audio);
+}
+
+export interface AudioDeviceActions {
+  choose(role: AudioRole, deviceId: string): void;
+  /** Asks for the microphone once so devices show their names. */
+  revealLabels(): Promise<void>;
+  dismissLost(): void;
+}
+
+export function useAudioDeviceActions(): AudioDeviceActions {
+  const { store } = useRuntime();
+  return useMemo(() => ({
+    choose: (role, deviceId) => chooseDevice(store, role, deviceId),
+    revealLabels: () => revealDeviceLabels(store).catch(() => undefined),
+    dismissLost: () => store.setState((state) => ({ audio: { ...state.audio, lost: [] } })),
+  }), [store]);
 }
 
 /** What the agent chose (mode, pause code, since when). */

@@ -4,6 +4,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { INITIAL_AGENT_STATE, type AgentState } from './agent-state';
+import { DEFAULT_CHOICE, type AudioDevice, type AudioDeviceChoice, type LostDevice } from './engine/audio-devices';
 import type { SoftphoneEngine } from './engine/softphone-engine';
 import { idleLine, type LineId, type LineSnapshot, type RegistrationSnapshot, type SoftphoneSnapshot } from './engine/types';
 
@@ -20,6 +21,8 @@ export interface SoftphoneState {
   agent: AgentState;
   /** Call-ID → id of the interaction record the app wrote for that call (opaque to the phone). */
   callRecords: Readonly<Record<string, string>>;
+  /** Audio devices present now, the agent's choice, and devices that went away (not yet acknowledged). */
+  audio: { devices: readonly AudioDevice[]; choice: AudioDeviceChoice; lost: readonly LostDevice[] };
 }
 
 export type SoftphoneStore = StoreApi<SoftphoneState>;
@@ -32,6 +35,7 @@ export const INITIAL_STATE: SoftphoneState = {
   transferOpen: null,
   agent: INITIAL_AGENT_STATE,
   callRecords: {},
+  audio: { devices: [], choice: DEFAULT_CHOICE, lost: [] },
 };
 
 export function createSoftphoneStore(): SoftphoneStore {

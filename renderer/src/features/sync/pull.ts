@@ -118,9 +118,21 @@ export async function observeNewestStamp(db: CentralitaDb, node: string, newest:
   await db.syncState.put({ key: 'clock', stamp: observeStamp(last, node, newest, Date.now()) });
 }
 
+/**
+ * The tables one page touches, and only those (see writeTables in store.ts): a page of
+ * interactions must not lock customers against the agent's next write.
+ */
+function pageTables(db: CentralitaDb, page: PullPage): Table[] {
+  const names = new Set<string>();
+  for (const item of page.changes) if (item.ok) names.add(ENTITY_TABLES[item.change.entity]);
+  // Customers read their identities and identity changes rewrite the customer's index arrays.
+  if (names.has('customers') || names.has('identities')) names.add('customers').add('identities');
+  return [...[...names].map((name) => db.table(name)), db.outbox, db.deadLetters, db.syncState];
+}
+
 export async function applyPullPage(target: PullTarget, page: PullPage): Promise<number> {
   const { db } = target;
-  return db.transaction('rw', pullTables(db), () => applyPageInTransaction(target, page, new Date().toISOString()));
+  return db.transaction('rw', pageTables(db, page), () => applyPageInTransaction(target, page, new Date().toISOString()));
 }
 
 export async function currentCursor(db: CentralitaDb): Promise<string> {

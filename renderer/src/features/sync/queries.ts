@@ -17,23 +17,21 @@ export async function findCustomerByPhone(db: CentralitaDb, phone: string): Prom
 export async function searchCustomers(db: CentralitaDb, query: string, limit = 20): Promise<CustomerRow[]> {
   const text = query.trim();
   if (text.length === 0) return [];
-  // One read-only transaction for every range (not one each), and only the ranges the text can
-  // match: customer numbers always contain a digit, emails an '@'.
-  return db.transaction('r', db.customers, async () => {
-    const ranges: Array<Promise<CustomerRow[]>> = [];
-    if (text.includes('@')) ranges.push(db.customers.where('emails').startsWith(normalizeIdentityValue('email', text)).limit(limit).toArray());
-    if (/^[+\d][\d\s().-]*$/.test(text)) {
-      const digits = text.replace(/[^\d+]/g, '');
-      const e164 = normalizePhone(text);
-      ranges.push(db.customers.where('phones').startsWith(e164 ?? (digits.startsWith('+') ? digits : `+${digits}`)).limit(limit).toArray());
-    }
-    if (/\d/.test(text)) ranges.push(db.customers.where('customerNumbers').startsWith(text).limit(limit).toArray());
-    const folded = foldName(text);
-    if (folded.length > 0) ranges.push(db.customers.where('nameLower').startsWith(folded).limit(limit).toArray());
-    const seen = new Map<string, CustomerRow>();
-    for (const rows of await Promise.all(ranges)) for (const row of rows) if (!seen.has(row.id) && seen.size < limit) seen.set(row.id, row);
-    return [...seen.values()];
-  });
+  // Only the ranges the text can match: customer numbers always contain a digit, emails an '@'.
+  // A name prefix is then a single index range, as cheap as a raw IndexedDB getAll.
+  const ranges: Array<Promise<CustomerRow[]>> = [];
+  if (text.includes('@')) ranges.push(db.customers.where('emails').startsWith(normalizeIdentityValue('email', text)).limit(limit).toArray());
+  if (/^[+\d][\d\s().-]*$/.test(text)) {
+    const digits = text.replace(/[^\d+]/g, '');
+    const e164 = normalizePhone(text);
+    ranges.push(db.customers.where('phones').startsWith(e164 ?? (digits.startsWith('+') ? digits : `+${digits}`)).limit(limit).toArray());
+  }
+  if (/\d/.test(text)) ranges.push(db.customers.where('customerNumbers').startsWith(text).limit(limit).toArray());
+  const folded = foldName(text);
+  if (folded.length > 0) ranges.push(db.customers.where('nameLower').startsWith(folded).limit(limit).toArray());
+  const seen = new Map<string, CustomerRow>();
+  for (const rows of await Promise.all(ranges)) for (const row of rows) if (!seen.has(row.id) && seen.size < limit) seen.set(row.id, row);
+  return [...seen.values()];
 }
 
 /** A customer's interactions, newest first, via the v2 `[customerId+occurredAt]` index. */

@@ -31,7 +31,12 @@ export function CustomerCardArea({ idle }: CustomerCardAreaProps) {
     if (focusKey && focusNumber !== null) cardActions.focusCall(focusKey, focusNumber, focusDirection);
   }, [focusKey, focusNumber, focusDirection]);
   const call = useFocusedCall();
-  const callLine = call ? lines.find((line) => callKey(line) === call.key) ?? null : null;
+  const liveLine = call ? lines.find((line) => callKey(line) === call.key) ?? null : null;
+  useEffect(() => {
+    if (call && liveLine) cardActions.trackLine(call.key, liveLine);
+  }, [call, liveLine]);
+  // Once the line is reused or idle, the call's last snapshot (ended) stands in for it.
+  const callLine = liveLine ?? call?.lastLine ?? null;
   useEmotionKeystrokes(call && !call.saved && callLine && callLine.status !== 'idle' ? call.key : null);
 
   if (call && !call.saved) return <CallView call={call} line={callLine} />;

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { type ScriptLanguage, type ScriptVersion, localized } from '@contract';
+import { type ScriptLanguage, type ScriptVersion, localized, stepById } from '@contract';
+import { stepLabel } from '../components/ScriptRunView';
 import { type ServerAccess, scriptKeys, scriptsApi } from '../api';
 import { Field } from './fields';
 
@@ -13,6 +14,8 @@ export function ScriptAnalyticsView({ access, language, scripts }: { access: Ser
   const versions = useQuery({ queryKey: scriptKeys.versions(scriptId), queryFn: () => scriptsApi.versions(access, scriptId), enabled: scriptId !== '' });
   useEffect(() => setVersion(null), [scriptId]);
   const chosen = version ?? versions.data?.[0]?.version ?? null;
+  const definition = useQuery({ queryKey: scriptKeys.version(scriptId, chosen ?? 0), queryFn: () => scriptsApi.version(access, scriptId, chosen!), enabled: chosen !== null });
+  const labelOf = (stepId: string, fallback: string) => (definition.data ? stepLabel(stepById(definition.data.definition, stepId), language) : fallback);
   const stats = useQuery({ queryKey: scriptKeys.analytics(scriptId, chosen ?? 0), queryFn: () => scriptsApi.analytics(access, scriptId, chosen!), enabled: chosen !== null });
   const percent = (count: number) => (stats.data && stats.data.calls > 0 ? `${Math.round((count / stats.data.calls) * 100)}%` : '—');
 
@@ -43,7 +46,7 @@ export function ScriptAnalyticsView({ access, language, scripts }: { access: Ser
             <tbody>
               {stats.data.steps.map((step) => (
                 <tr key={step.stepId} className={step.endedHere > 0 && step.type !== 'end' ? 'script-table__drop' : undefined}>
-                  <th scope="row"><code>{step.stepId}</code> <span className="script-muted">{t(`panel.kind.${step.type}`)}</span><br />{step.label}</th>
+                  <th scope="row"><code>{step.stepId}</code> <span className="script-muted">{t(`panel.kind.${step.type}`)}</span><br />{labelOf(step.stepId, step.label)}</th>
                   <td>{step.reached} <span className="script-muted">({percent(step.reached)})</span></td>
                   <td>{step.endedHere}{step.endedHere > 0 && step.type !== 'end' && <span className="script-badge script-badge--error"> {t('analytics.dropOff')}</span>}</td>
                   <td>{step.answers === null ? (step.type === 'ask' ? t('analytics.freeText', { count: step.answered }) : '—') : step.answers.map((answer) => `${answer.value}: ${answer.count}`).join(', ') || '—'}</td>

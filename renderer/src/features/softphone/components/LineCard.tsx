@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LineId } from '../engine/types';
 import { useLines, useLineState, useSoftphoneActions, useTransferOpen } from '../hooks';
+import { CallQualityMeter } from './CallQualityMeter';
 import { Keypad } from './Keypad';
 import { TransferForm } from './TransferForm';
 
@@ -96,6 +97,7 @@ export function LineCard({ line }: { line: LineId }) {
           </button>
         )}
       </div>
+      <CallQualityMeter line={line} active={state.status === 'connected'} />
       {live && keypadOpen && <Keypad line={line} />}
       {live && transferOpen && state.transfer !== 'pending' && <TransferForm line={line} />}
     </section>

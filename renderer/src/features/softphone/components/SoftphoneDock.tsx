@@ -7,6 +7,7 @@ import { useActionError, useLines, useSoftphoneActions, type SoftphoneActions } 
 import { SoftphoneProvider, type SoftphoneHost } from '../SoftphoneProvider';
 import type { PauseReason } from '../agent-state';
 import { AgentStateControl } from './AgentStateControl';
+import { AudioDevicesPanel } from './AudioDevicesPanel';
 import { Dialer } from './Dialer';
 import { LineAnnouncer } from './LineAnnouncer';
 import { LineCard } from './LineCard';
@@ -57,6 +58,7 @@ function DockBody({ host, initialNumber, pauseReasons }: Pick<SoftphoneDockProps
           <LineCard key={line} line={line} />
         ))}
       </div>
+      <AudioDevicesPanel />
       <LineAnnouncer />
       <p className="softphone-hint">{t('shortcuts')}</p>
     </div>

@@ -17,7 +17,7 @@ export class Ringtone {
 
   setDevice(deviceId: string | undefined): void {
     this.ringerDeviceId = deviceId;
-    if (this.context && deviceId) void this.context.setSinkId?.(deviceId).catch(() => undefined);
+    if (this.context) void this.context.setSinkId?.(deviceId ?? '').catch(() => undefined);
   }
 
   /** Called from a user gesture (sign-in, first click) so the first ring is never autoplay-blocked. */

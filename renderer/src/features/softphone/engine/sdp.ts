@@ -32,3 +32,33 @@ export function audioDirection(sdp: string): MediaDirection | null {
 export function remoteAcceptsHold(remoteDirection: MediaDirection | null): boolean {
   return remoteDirection === 'recvonly' || remoteDirection === 'inactive';
 }
+
+/**
+ * Puts the preferred codecs first on the audio m-line, in the given order (names as in rtpmap,
+ * case-insensitive, e.g. `opus`, `G722`, `PCMU`); other payloads keep their order after them.
+ * Codecs the SDP does not offer are ignored, so a bad setting never breaks a call.
+ */
+export function preferCodecs(sdp: string, codecs: readonly string[]): string {
+  if (codecs.length === 0) return sdp;
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const lines = sdp.split(/\r?\n/);
+  const mLine = lines.findIndex((line) => line.startsWith('m=audio '));
+  if (mLine < 0) return sdp;
+  let end = lines.findIndex((line, index) => index > mLine && line.startsWith('m='));
+  if (end < 0) end = lines.length;
+  const names = new Map<string, string>();
+  for (const line of lines.slice(mLine + 1, end)) {
+    const match = /^a=rtpmap:(\d+) ([^/]+)/.exec(line);
+    if (match) names.set(match[1]!, match[2]!.toLowerCase());
+  }
+  const parts = lines[mLine]!.split(' ');
+  const payloads = parts.slice(3);
+  const wanted = codecs.map((codec) => codec.toLowerCase());
+  const rank = (payload: string): number => {
+    const index = wanted.indexOf(names.get(payload) ?? '');
+    return index < 0 ? wanted.length : index;
+  };
+  const ordered = payloads.map((payload, index) => ({ payload, index })).sort((a, b) => rank(a.payload) - rank(b.payload) || a.index - b.index);
+  lines[mLine] = [...parts.slice(0, 3), ...ordered.map((entry) => entry.payload)].join(' ');
+  return lines.join(eol);
+}

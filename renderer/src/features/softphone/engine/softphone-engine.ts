@@ -10,6 +10,7 @@ import {
 import { backoffDelay, DEFAULT_BACKOFF, requestPendingRetryDelay, type BackoffPolicy } from './backoff';
 import { parseDialTarget } from './dial-target';
 import { isBusy, isFree, nextLineStatus, type LineEvent } from './line-machine';
+import type { StatsSample } from './call-quality';
 import { Ringtone } from './ringtone';
 import { audioDirection, remoteAcceptsHold, type MediaDirection } from './sdp';
 import {
@@ -175,6 +176,34 @@ export class SoftphoneEngine {
       }
     }
     await userAgent.reconnect();
+  }
+
+  /**
+   * Switches audio devices without touching the calls: the speaker and ringer at once
+   * (`setSinkId`), the microphone by replacing the track each live call sends.
+   */
+  async setAudioDevices(devices: { microphone: string; speaker: string; ringer: string }): Promise<void> {
+    const micChanged = (this.settings.microphoneDeviceId ?? '') !== devices.microphone;
+    this.settings = {
+      ...this.settings, microphoneDeviceId: devices.microphone || undefined, speakerDeviceId: devices.speaker || undefined, ringerDeviceId: devices.ringer || undefined,
+    };
+    this.ringtone?.setDevice(devices.ringer || undefined);
+    for (const slot of this.slots) {
+      if (slot.remoteAudio && 'setSinkId' in slot.remoteAudio) await slot.remoteAudio.setSinkId(devices.speaker).catch(() => undefined);
+    }
+    if (!micChanged) return;
+    for (const id of LINE_IDS) {
+      const peer = this.peerConnection(id);
+      const sender = peer?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+      if (!sender || !isBusy(this.slots[id].snapshot.status)) continue;
+      const stream = await navigator.mediaDevices.getUserMedia(this.mediaConstraints());
+      const track = stream.getAudioTracks()[0];
+      if (!track) continue;
+      const old = sender.track;
+      track.enabled = old?.enabled ?? true; // keep mute and hold as they were
+      await sender.replaceTrack(track);
+      old?.stop();
+    }
   }
 
   /** Sign-in or any click: lets the ringtone sound on the first ring. */
@@ -534,6 +563,28 @@ export class SoftphoneEngine {
     return stats;
   }
 
+  /** Counters for the call-quality estimate (see call-quality.ts); null without a call. */
+  async statsSample(line: LineId): Promise<StatsSample | null> {
+    const peer = this.peerConnection(line);
+    if (!peer) return null;
+    const sample: StatsSample = { at: Date.now(), packetsReceived: 0, packetsLost: 0, jitter: null, roundTripTime: null };
+    let pairRtt: number | null = null;
+    (await peer.getStats()).forEach((report: RtcStatsEntry) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+        sample.packetsReceived += report.packetsReceived ?? 0;
+        sample.packetsLost += Math.max(0, report.packetsLost ?? 0);
+        if (report.jitter !== undefined) sample.jitter = report.jitter;
+      } else if (report.type === 'remote-inbound-rtp' && report.kind === 'audio' && report.roundTripTime !== undefined) {
+        sample.roundTripTime = report.roundTripTime;
+      } else if (report.type === 'candidate-pair' && report.nominated && report.currentRoundTripTime !== undefined) {
+        pairRtt = report.currentRoundTripTime;
+      }
+    });
+    // RTCP round trips come every few seconds; until then the ICE pair's STUN round trip stands in.
+    sample.roundTripTime ??= pairRtt;
+    return sample;
+  }
+
   /** Audio direction in the current local and remote SDP of the line. */
   mediaDirections(line: LineId): { local: MediaDirection | null; remote: MediaDirection | null } | null {
     const peer = this.peerConnection(line);
@@ -659,6 +710,7 @@ export class SoftphoneEngine {
     audio.srcObject = handler.remoteMediaStream;
     const sinkId = this.settings.speakerDeviceId;
     if (sinkId && 'setSinkId' in audio) void audio.setSinkId(sinkId).catch(() => undefined);
+    slot.remoteAudio = audio;
     void audio.play().catch(() => undefined);
     slot.remoteAudio = audio;
   }
@@ -816,6 +868,18 @@ class BracketedUri extends URI {
   override toString(): string {
     return `<${super.toString()}>`;
   }
+}
+
+/** The getStats fields the engine reads (every one optional: browsers differ). */
+interface RtcStatsEntry {
+  type: string;
+  kind?: string;
+  packetsReceived?: number;
+  packetsLost?: number;
+  jitter?: number;
+  roundTripTime?: number;
+  currentRoundTripTime?: number;
+  nominated?: boolean;
 }
 
 /** Adds a running hold to the line's hold total. */

@@ -1,0 +1,49 @@
+/** Direct backend calls for the lead e2e: sign in, read, and push sync mutations as a given user. */
+import { randomBytes } from 'node:crypto';
+import { loginResponseSchema } from '../../contract/src/auth';
+import { DEMO_PASSWORD } from '../support/fixtures';
+
+export interface ApiUser { token: string; userId: string; teamId: string | null }
+
+export async function login(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiUser> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status} ${await response.text()}`);
+  const body = loginResponseSchema.parse(await response.json());
+  return { token: body.accessToken, userId: body.user.id, teamId: body.user.teamId ?? null };
+}
+
+export async function getJson<T>(baseUrl: string, user: ApiUser, path: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${user.token}` } });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+export async function postJson(baseUrl: string, user: ApiUser, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` }, body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+function uuidv7(): string {
+  const hex = Date.now().toString(16).padStart(12, '0') + randomBytes(10).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Pushes one outcome re-tag as `user`, the way a client's outbox would. */
+export function pushRetag(baseUrl: string, user: ApiUser, interactionId: string, reason: string) {
+  const mutation = {
+    id: uuidv7(), entity: 'outcome_tag', entityId: uuidv7(), op: 'insert',
+    patch: { interactionId, disposition: 'escalated', reason }, clientTs: `${String(Date.now()).padStart(15, '0')}-0000-e2eRetag`,
+  };
+  return postJson(baseUrl, user, '/api/sync/push', { clientId: 'e2e-retag-client', mutations: [mutation] });
+}
+
+export interface Review {
+  id: string;
+  agent: { id: string; displayName: string };
+  outcome: { complaintTypeId: string | null };
+  retags: { reason: string; new: Record<string, unknown> }[];
+}
+
+export interface Kpis { complaintTypes: { typeId: string; count: number }[] }
+export const complaintCount = (kpis: Kpis, typeId: string): number => kpis.complaintTypes.find((row) => row.typeId === typeId)?.count ?? 0;
