@@ -49,6 +49,7 @@ test('a lead re-tags a call offline: one audit row with the reason, the agent se
     await review.getByLabel('Complaint type').selectOption(newType);
     await review.getByRole('button', { name: 'Save re-tag' }).click();
     await expect(review.getByRole('alert')).toContainText('Say why');
+    await expect(review.getByLabel('Complaint type')).toHaveValue(newType);
     await review.getByLabel('Reason (required, shown to the agent)').fill(reason);
     await review.getByRole('button', { name: 'Save re-tag' }).click();
     await expect(review.getByRole('status').filter({ hasText: 'Re-tag saved' })).toBeVisible();
@@ -91,13 +92,14 @@ test('a lead re-tags a call offline: one audit row with the reason, the agent se
 });
 
 test('an agent gets nothing from the lead workspace; the server refuses agents and leads of other teams', async ({ page, backend }) => {
-  const leadRequests: string[] = [];
-  page.on('request', (request) => {
-    if (/\/api\/(team|kpis|exclusions|interactions)/.test(request.url())) leadRequests.push(request.url());
-  });
   await page.goto('/');
   await signInAs(page, 'agent1');
   await expect(page.getByRole('banner').getByRole('link', { name: 'Team-lead workspace' })).toHaveCount(0);
+  // From here on, the lead view must not ask the server for any lead data.
+  const leadRequests: string[] = [];
+  page.on('request', (request) => {
+    if (/\/api\/(team|kpis|exclusions)/.test(request.url())) leadRequests.push(request.url());
+  });
   await page.goto('/#/lead');
   await expect(page.getByRole('heading', { level: 1, name: 'Not available' })).toBeVisible();
   await expect(page.getByRole('tab')).toHaveCount(0);

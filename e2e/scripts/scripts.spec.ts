@@ -153,23 +153,29 @@ test.describe('call scripts', () => {
     }
   });
 
-  test('an outbound call: the queue picks the script (proactive notice vs complaint follow-up)', async () => {
+  test('the queue picks the script: a billing script published by the lead takes over when the agent sets the queue', async () => {
+    const billing = {
+      schemaVersion: 1, id: 'billing-inbound', name: { en: 'Billing questions', es: 'Consultas de facturación' },
+      selection: { queues: ['billing'], directions: ['inbound'] },
+      start: 'greet',
+      steps: [
+        { id: 'greet', type: 'say', text: { en: 'Billing desk{{ if(customer.firstName, ", " + customer.firstName, "") }}: which invoice is it about?', es: 'Facturación{{ if(customer.firstName, ", " + customer.firstName, "") }}: ¿de qué factura se trata?' }, next: 'done' },
+        { id: 'done', type: 'end', disposition: 'information_provided' },
+      ],
+    };
+    expect((await publish(billing)).status).toBe(201);
     const agent = await openWorkspace(lab, 'agent2', 'en', AGENTS.agent2.sipPassword);
     const customerPhone = await openCustomerPhone(lab, CUSTOMER_PHONES.created, 'customer-b');
     const panel = agent.getByTestId('script-panel');
     try {
-      const softphone = agent.getByRole('region', { name: 'Softphone' });
-      await softphone.getByLabel('Number to call').fill(CUSTOMER_PHONES.created);
-      await softphone.getByRole('button', { name: 'Call', exact: true }).click();
-      await customerPhone.locator('[data-line="0"]').getByRole('button', { name: 'Answer' }).click();
+      await callAgent(customerPhone, 'agent2');
+      await agent.locator('[data-line="0"]').getByRole('button', { name: 'Answer' }).click();
       await expect(agent.locator('[data-line="0"]')).toHaveAttribute('data-status', 'connected');
-      await expect(panel.getByLabel('Queue')).toHaveValue('proactive');
-      await expect(panel.getByTestId('script-choice')).toHaveValue('delay-notice');
-      await expect(panel.getByTestId('script-step')).toHaveAttribute('data-step-id', 'intro');
-      await panel.getByLabel('Queue').selectOption('follow_up');
-      await expect(panel.getByTestId('script-choice')).toHaveValue('complaint-follow-up');
-      await expect(panel.getByTestId('script-step')).toHaveAttribute('data-step-id', 'intro');
-      await expect(panel.getByTestId('script-step')).toContainText("I'm calling about the complaint you raised with us");
+      await expect(panel.getByLabel('Queue')).toHaveValue('general');
+      await expect(panel.getByTestId('script-choice')).toHaveValue('general-inbound');
+      await panel.getByLabel('Queue').selectOption('billing');
+      await expect(panel.getByTestId('script-choice')).toHaveValue('billing-inbound');
+      await expect(panel.getByTestId('script-step')).toContainText('Billing desk');
       await hangUp(customerPhone);
     } finally {
       await customerPhone.context().close();

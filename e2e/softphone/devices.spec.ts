@@ -102,4 +102,22 @@ test.describe('audio devices and call quality', () => {
       await Promise.all([closePhone(agent), closePhone(customer)]);
     }
   });
+
+  test('the pre-shift check hears the microphone, plays the tone, reaches the server and sees the registration', async () => {
+    const agent = await openPhone(lab, '1001');
+    try {
+      await expectRegistered(agent);
+      await agent.getByRole('button', { name: 'Run the pre-shift check' }).click();
+      const results = agent.getByRole('region', { name: 'Pre-shift check' });
+      for (const check of ['microphone', 'speaker', 'server', 'registration']) {
+        await expect(results.locator(`[data-check="${check}"]`)).toHaveAttribute('data-result', 'pass');
+      }
+      await expect(results.locator('[data-check="microphone"]')).toContainText(/peak level \d+ %/);
+      await expect(results.locator('[data-check="server"]')).toContainText(lab.pbx.wssUrl);
+      await expect(agent.getByRole('button', { name: 'Run the pre-shift check' })).toBeEnabled();
+      expect(await seriousAccessibilityViolations(agent)).toEqual([]);
+    } finally {
+      await closePhone(agent);
+    }
+  });
 });

@@ -60,6 +60,10 @@ export interface PhoneOptions {
   password?: string;
   name?: string;
   lang?: 'en' | 'es';
+  /** Codecs the phone puts first (rtpmap names). */
+  codecs?: string[];
+  /** The phone refuses hold offers with 488 (a far end that cannot be held). */
+  refuseHold?: boolean;
 }
 
 /** Opens caller.html as `extension`, switched on; resolves when the page shows the dock. */
@@ -75,6 +79,8 @@ export async function openPhone(lab: Lab, extension: Extension, options: PhoneOp
     autostart: '1',
     lang: options.lang ?? 'en',
     ...(options.name ? { name: options.name } : {}),
+    ...(options.codecs ? { codecs: options.codecs.join(',') } : {}),
+    ...(options.refuseHold ? { refuseHold: '1' } : {}),
   });
   // Debugging aid: PHONE_CONSOLE=1 prints each phone's console (sip.js errors) with its extension.
   if (process.env.PHONE_CONSOLE) page.on('console', (message) => console.log(`[${extension}] ${message.type()}: ${message.text()}`));
@@ -100,18 +106,19 @@ export async function dial(page: Page, number: string): Promise<void> {
 
 /** The part of the engine the tests read (exposed by caller.html on window.centralitaSoftphone). */
 interface EngineProbe {
-  audioStats(line: 0 | 1): Promise<{ packetsReceived: number; packetsSent: number } | null>;
+  audioStats(line: 0 | 1): Promise<{ packetsReceived: number; packetsSent: number; totalAudioEnergy: number } | null>;
   mediaDirections(line: 0 | 1): { local: string | null; remote: string | null } | null;
   readonly ringtonePlaying: boolean;
+  sendingCodec(line: 0 | 1): Promise<string | null>;
   getSnapshot(): { lines: ReadonlyArray<{ dtmfReceived: string; dtmfSent: string; endReason: string | null }> };
 }
 
-export async function audioStats(page: Page, index: 0 | 1): Promise<{ packetsReceived: number; packetsSent: number }> {
+export async function audioStats(page: Page, index: 0 | 1): Promise<{ packetsReceived: number; packetsSent: number; totalAudioEnergy: number }> {
   const stats = await page.evaluate(async (lineIndex) => {
     const engine = (globalThis as unknown as { centralitaSoftphone?: EngineProbe }).centralitaSoftphone;
     return (await engine?.audioStats(lineIndex)) ?? null;
   }, index);
-  return stats ?? { packetsReceived: 0, packetsSent: 0 };
+  return stats ?? { packetsReceived: 0, packetsSent: 0, totalAudioEnergy: 0 };
 }
 
 export async function mediaDirections(page: Page, index: 0 | 1): Promise<{ local: string | null; remote: string | null } | null> {
@@ -132,6 +139,14 @@ export async function lineField(page: Page, index: 0 | 1, field: 'dtmfReceived' 
 export async function expectAudioFlowing(page: Page, index: 0 | 1): Promise<void> {
   const before = (await audioStats(page, index)).packetsReceived;
   await expect.poll(async () => (await audioStats(page, index)).packetsReceived, { timeout: 20_000 }).toBeGreaterThan(before + 20);
+}
+
+/** The codec the page's phone sends on `index` (e.g. `audio/PCMA`), from getStats. */
+export async function sendingCodec(page: Page, index: 0 | 1): Promise<string | null> {
+  return page.evaluate(async (lineIndex) => {
+    const engine = (globalThis as unknown as { centralitaSoftphone?: EngineProbe }).centralitaSoftphone;
+    return (await engine?.sendingCodec(lineIndex)) ?? null;
+  }, index);
 }
 
 export async function ringtonePlaying(page: Page): Promise<boolean> {

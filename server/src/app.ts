@@ -15,6 +15,7 @@ import type { Database } from './db/database';
 import { AuthService } from './auth/service';
 import { LoginRateLimiter, type LoginRateLimitOptions } from './auth/rate-limit';
 import { TokenSigner } from './auth/tokens';
+import { DisabledUsers } from './auth/disabled-users';
 import { registerAuthRoutes } from './auth/routes';
 import { ApiError } from './http/errors';
 import { ELECTRON_ORIGIN } from './http/origins';
@@ -73,6 +74,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   app.decorate('tokenSigner', new TokenSigner(options.authSecret));
+  const disabledUsers = new DisabledUsers(options.db);
+  await disabledUsers.start();
+  app.addHook('onClose', async () => disabledUsers.stop());
+  app.decorate('disabledUsers', disabledUsers);
   app.decorateRequest('user', null);
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
@@ -118,7 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Reads for leads and marketing (KPIs, exclusions, availability) and the work-queue reads.
   registerReadRoutes(app, { db: options.db });
   registerReferenceRoutes(app, { db: options.db });
-  registerAdminRoutes(app, { db: options.db });
+  registerAdminRoutes(app, { db: options.db, disabledUsers });
   registerCustomerRoutes(app, { db: options.db, feed });
   registerScriptRoutes(app, { db: options.db });
   registerTeamRoutes(app, { db: options.db });

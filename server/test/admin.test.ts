@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminUser, Disposition, ReferenceData, TaxonomyTree, Team } from '@contract/admin';
 import type { LoginResponse } from '@contract/auth';
+import { buildApp } from '../src/app';
+import { DISABLED_USERS_CHANNEL } from '../src/auth/disabled-users';
 import { ChangeFeed } from '../src/sync/feed';
-import { createTestApp, login, mutation, snapshotCounts, uuidv7, type Session, type TestApp } from './harness';
+import { createTestApp, login, mutation, snapshotCounts, TEST_SECRET, uuidv7, type Session, type TestApp } from './harness';
 import { describeEachEngine } from './engines';
 
 describeEachEngine('admin API', (engine) => {
@@ -146,8 +148,13 @@ describeEachEngine('admin API', (engine) => {
       expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'agent9', password: 'a-long-password' } })).statusCode).toBe(401);
 
       expect((await call(admin(), 'POST', `/api/admin/users/${t.accounts.users.admin}/deactivate`)).json().error.code).toBe('cannot_deactivate_self');
+      // The access token they still hold is refused at once, not when it expires.
+      const me = await call(session, 'GET', '/api/auth/me');
+      expect(me.statusCode).toBe(401);
+      expect(me.json().error.code).toBe('account_disabled');
       expect((await call(admin(), 'POST', `/api/admin/users/${id}/reactivate`)).json<AdminUser>()).toMatchObject({ active: true });
-      await login(t.app, 'agent9', 'a-long-password');
+      const again = await login(t.app, 'agent9', 'a-long-password');
+      expect((await call(again, 'GET', '/api/auth/me')).statusCode).toBe(200);
     });
 
     it('a password reset ends the user\'s sessions and only the new password signs in', async () => {
@@ -160,6 +167,35 @@ describeEachEngine('admin API', (engine) => {
       expect((await call(admin(), 'POST', `/api/admin/users/${id}/password`, { password: 'short' })).json().error.code).toBe('invalid_request');
     });
   });
+
+  if (engine.engine === 'postgres') {
+    it('a deactivation reaches every server process, including one started after it', async () => {
+      await call(admin(), 'POST', '/api/admin/users', { username: 'agent10', displayName: 'Hugo', role: 'agent', teamId: t.accounts.teams['Team B'], password: 'a-long-password' });
+      const session = await login(t.app, 'agent10', 'a-long-password');
+      const otherDb = await engine.openAnother();
+      const running = await buildApp({ db: otherDb, authSecret: TEST_SECRET });
+      try {
+        const me = () => running.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${session.token}` } });
+        expect((await me()).statusCode).toBe(200);
+        // Registered after the app's own listener on that process, so it runs after it.
+        const notified = new Promise<void>((resolve) => {
+          void otherDb.listen(DISABLED_USERS_CHANNEL, () => resolve());
+        });
+        await call(admin(), 'POST', `/api/admin/users/${session.login.user.id}/deactivate`);
+        await notified;
+        expect((await me()).statusCode).toBe(401);
+        const later = await buildApp({ db: await engine.openAnother(), authSecret: TEST_SECRET });
+        try {
+          const response = await later.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${session.token}` } });
+          expect(response.json().error.code).toBe('account_disabled');
+        } finally {
+          await later.close();
+        }
+      } finally {
+        await running.close();
+      }
+    });
+  }
 
   describe('reference lists', () => {
     it('adds, edits, retires and restores dispositions; hotkeys stay unique among active ones', async () => {

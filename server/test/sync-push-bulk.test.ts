@@ -83,6 +83,32 @@ describeEachEngine('push: bulk runs', (engine) => {
     expect(after.applied_mutations! - before.applied_mutations!).toBe(4);
   });
 
+  it('in a batch that applies whole, links the complaint of one call in the run and bulk-inserts the others', async () => {
+    const customer = uuidv7();
+    const complaint = uuidv7();
+    await t.push(t.sessions.agent1, [
+      mutation('customer', 'insert', customer, { displayName: 'Linked Caller' }),
+      mutation('complaint', 'insert', complaint, { customerId: customer, typeId: 'lost_parcel', description: 'Lost', interactionId: null }),
+    ]);
+    const ids = Array.from({ length: 4 }, () => uuidv7());
+    const cursor = (await t.pull(t.sessions.agent1, '0', 5000)).body.cursor;
+    const { body } = await t.push(t.sessions.agent1, [
+      call(ids[0]!, customer, { disposition: 'resolved', firstContactResolution: true }),
+      call(ids[1]!, customer, { disposition: 'complaint_logged', complaintTypeId: 'lost_parcel', complaintId: complaint, notes: 'Chased the carrier', emotionEnd: { emotion: 'anxious', intensity: 1 } }),
+      call(ids[2]!, null),
+      call(ids[3]!, customer, { disposition: 'escalated', notes: 'Supervisor', emotionEnd: { emotion: 'frustrated', intensity: 3 }, complaintTypeId: 'lost_parcel' }),
+    ]);
+    expect(body.results.map((result) => [result.status, 'rev' in result ? result.rev : null])).toEqual([['applied', 1], ['applied', 1], ['applied', 1], ['applied', 1]]);
+    const rows = await t.db.kysely.selectFrom('interactions').select(['id', 'complaint_id', 'complaint_type_id', 'first_contact_resolution']).where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(ids[0]!)).toMatchObject({ first_contact_resolution: true, complaint_id: null });
+    expect(byId.get(ids[1]!)).toMatchObject({ complaint_id: complaint });
+    expect(byId.get(ids[3]!)).toMatchObject({ complaint_type_id: 'lost_parcel' });
+    // Every new call and the linked complaint reach the team's clients.
+    const changed = (await t.pullAll(t.sessions.agent2, cursor)).map((change) => change.entityId);
+    expect(changed).toEqual(expect.arrayContaining([...ids, complaint]));
+  });
+
   it('a clean run of 200 lands whole and a replay of it is all duplicates', async () => {
     const customer = uuidv7();
     await t.push(t.sessions.agent1, [mutation('customer', 'insert', customer, { displayName: 'Busy Line' })]);

@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SoftphoneDock, SoftphoneProvider, type SoftphoneHost, type SoftphoneSettings } from '@features/softphone';
-import { settingsFromForm, type CallerForm, type SettingsResult } from './caller-params';
+import { isHoldOffer, settingsFromForm, type CallerForm, type SettingsResult } from './caller-params';
+
+const REFUSING_HOLD = { acceptRemoteSdp: (sdp: string) => !isHoldOffer(sdp) };
 
 /** The customer-phone simulator: a settings form, then the same phone the agents use. */
 export function CallerPhone({ initial, host }: { initial: CallerForm; host: SoftphoneHost }) {
@@ -59,7 +61,7 @@ export function CallerPhone({ initial, host }: { initial: CallerForm; host: Soft
         {problem && <p role="alert" className="caller__problem">{t(`problem.${problem}`)}</p>}
       </form>
       {/* The simulator exposes its engine (window.centralitaSoftphone) so tests can read RTP stats. */}
-      <SoftphoneProvider settings={settings} host={host} exposeEngine>
+      <SoftphoneProvider settings={settings} host={host} engineOptions={initial.refuseHold ? REFUSING_HOLD : undefined} exposeEngine>
         <SoftphoneDock settings={settings} host={host} initialNumber={initial.dial} />
       </SoftphoneProvider>
     </main>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCallerForm, settingsFromForm } from './caller-params';
+import { isHoldOffer, readCallerForm, settingsFromForm } from './caller-params';
 
 describe('customer phone parameters', () => {
   it('reads the query string, with safe defaults', () => {
@@ -18,6 +18,18 @@ describe('customer phone parameters', () => {
         password: 'pw', displayName: 'Ana', dtmfMode: 'rfc4733', iceServers: [],
       },
     });
+  });
+
+  it('reads codec preferences strictly and the ignore-hold switch', () => {
+    expect(readCallerForm('?codecs=PCMA, opus,<script>,&refuseHold=1')).toMatchObject({ codecs: ['PCMA', 'opus'], refuseHold: true });
+    expect(settingsFromForm(readCallerForm('?server=ws://x&password=pw&codecs=G722'))).toMatchObject({ ok: true, settings: { preferredCodecs: ['G722'] } });
+    expect(readCallerForm('')).toMatchObject({ codecs: [], refuseHold: false });
+  });
+
+  it('tells a hold offer (sendonly or inactive) from a normal one', () => {
+    expect(isHoldOffer('m=audio 9 RTP/AVP 0\r\na=sendonly\r\n')).toBe(true);
+    expect(isHoldOffer('m=audio 9 RTP/AVP 0\na=inactive\n')).toBe(true);
+    expect(isHoldOffer('m=audio 9 RTP/AVP 0\r\na=sendrecv\r\n')).toBe(false);
   });
 
   it('names the field that is wrong', () => {

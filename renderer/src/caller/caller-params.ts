@@ -15,6 +15,10 @@ export interface CallerForm {
   dial: string;
   autostart: boolean;
   language: 'en' | 'es' | null;
+  /** Codecs to put first (comma-separated rtpmap names in the query: `codecs=PCMA,opus`). */
+  codecs: string[];
+  /** Plays a phone that cannot be held: it refuses hold offers with 488 (to test the agent's hold warning). */
+  refuseHold: boolean;
 }
 
 export function readCallerForm(search: string): CallerForm {
@@ -30,7 +34,14 @@ export function readCallerForm(search: string): CallerForm {
     dial: query.get('dial') ?? '',
     autostart: query.get('autostart') === '1',
     language: language === 'en' || language === 'es' ? language : null,
+    codecs: (query.get('codecs') ?? '').split(',').map((codec) => codec.trim()).filter((codec) => /^[A-Za-z0-9.-]{1,32}$/.test(codec)).slice(0, 8),
+    refuseHold: query.get('refuseHold') === '1',
   };
+}
+
+/** A hold offer: the audio is sendonly or inactive from the offerer's side. */
+export function isHoldOffer(sdp: string): boolean {
+  return /^a=(sendonly|inactive)\r?$/m.test(sdp);
 }
 
 export type SettingsResult = { ok: true; settings: SoftphoneSettings } | { ok: false; problem: 'server' | 'domain' | 'user' | 'password' };
@@ -51,6 +62,7 @@ export function settingsFromForm(form: CallerForm): SettingsResult {
       displayName: form.displayName || undefined,
       dtmfMode: form.dtmfMode,
       iceServers: [],
+      ...(form.codecs.length > 0 ? { preferredCodecs: form.codecs } : {}),
     },
   };
 }

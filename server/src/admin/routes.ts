@@ -6,6 +6,7 @@ import {
   dispositionSchema, pauseCodeSchema, publishTaxonomyRequestSchema, referenceCodeSchema, resetPasswordRequestSchema, taxonomyTreeSchema,
   teamSchema, updateDispositionRequestSchema, updatePauseCodeRequestSchema, updateUserRequestSchema,
 } from '@contract/admin';
+import type { DisabledUsers } from '../auth/disabled-users';
 import { ADMINS } from '../auth/roles';
 import type { Database } from '../db/database';
 import { addRoute } from '../http/route';
@@ -17,7 +18,7 @@ const userParams = z.object({ id: z.uuid() });
 const codeParams = z.object({ code: referenceCodeSchema });
 const tags = ['admin'];
 
-export function registerAdminRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+export function registerAdminRoutes(app: FastifyInstance, { db, disabledUsers }: { db: Database; disabledUsers: DisabledUsers }): void {
   /** Returns the changed entry after telling every process's clients the lists changed. */
   const announce = async <T>(request: FastifyRequest, revised: Revised<T>): Promise<T> => {
     await announceReferenceRevision(db, revised.revision).catch((error: unknown) => request.log.warn({ err: error }, 'reference notification failed'));
@@ -47,14 +48,22 @@ export function registerAdminRoutes(app: FastifyInstance, { db }: { db: Database
   });
   addRoute(app, {
     method: 'POST', url: '/api/admin/users/:id/deactivate', tags, auth: ADMINS,
-    summary: 'Deactivate a user: no sign-in, every refresh token revoked (access tokens expire within 15 minutes)',
+    summary: 'Deactivate a user: no sign-in, every refresh token revoked, their access tokens refused by every server process',
     params: userParams, response: { 200: adminUserSchema },
-    handler: ({ params, user }) => setUserActive(db, user.id, params.id, false),
+    handler: async ({ params, user, request }) => {
+      const updated = await setUserActive(db, user.id, params.id, false);
+      await disabledUsers.announce(updated.id, true).catch((error: unknown) => request.log.warn({ err: error }, 'deactivation notification failed'));
+      return updated;
+    },
   });
   addRoute(app, {
     method: 'POST', url: '/api/admin/users/:id/reactivate', tags, auth: ADMINS, summary: 'Let a deactivated user sign in again',
     params: userParams, response: { 200: adminUserSchema },
-    handler: ({ params, user }) => setUserActive(db, user.id, params.id, true),
+    handler: async ({ params, user, request }) => {
+      const updated = await setUserActive(db, user.id, params.id, true);
+      await disabledUsers.announce(updated.id, false).catch((error: unknown) => request.log.warn({ err: error }, 'reactivation notification failed'));
+      return updated;
+    },
   });
   addRoute(app, {
     method: 'POST', url: '/api/admin/users/:id/password', tags, auth: ADMINS,

@@ -1,7 +1,8 @@
 /**
- * User and team administration. Access tokens are stateless and live 15 minutes; deactivating a
- * user or resetting their password revokes every refresh token, so their sessions end at the next
- * refresh and they cannot sign in again (login and refresh both refuse disabled users).
+ * User and team administration. Deactivating a user or resetting their password revokes every
+ * refresh token (login and refresh both refuse disabled users); a deactivated user's unexpired
+ * access tokens are refused too (auth/disabled-users.ts). After a password reset, access tokens
+ * already issued run out within their 15 minutes.
  */
 import type { AdminUser, CreateUserRequest, Team, UpdateUserRequest } from '@contract/admin';
 import type { Role } from '@contract/domain';

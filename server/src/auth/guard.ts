@@ -9,6 +9,7 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Role } from '@contract/domain';
 import { ApiError, forbidden } from '../http/errors';
+import type { DisabledUsers } from './disabled-users';
 import type { TokenSigner } from './tokens';
 
 export interface AuthUser {
@@ -21,6 +22,8 @@ export interface AuthUser {
 declare module 'fastify' {
   interface FastifyInstance {
     tokenSigner: TokenSigner;
+    /** Users deactivated within the token lifetime: their still-unexpired tokens are refused. */
+    disabledUsers: DisabledUsers | null;
   }
   interface FastifyRequest {
     user: AuthUser | null;
@@ -39,6 +42,7 @@ export function userFromToken(request: FastifyRequest, token: string | null): Au
   if (!token) throw new ApiError(401, 'unauthenticated', 'Missing bearer token');
   const claims = request.server.tokenSigner.verify(token);
   if (!claims) throw new ApiError(401, 'invalid_token', 'The access token is invalid or expired');
+  if (request.server.disabledUsers?.has(claims.sub)) throw new ApiError(401, 'account_disabled', 'This account has been deactivated');
   return { id: claims.sub, username: claims.usr, role: claims.role, teamId: claims.team };
 }
 

@@ -21,6 +21,8 @@ async function rowsOf(trx: Tx, entity: SyncEntity, ids: readonly string[]): Prom
   });
 }
 
+const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
+
 const idsOf = (rows: ReadonlyArray<{ id: string }>): string[] => rows.map((row) => row.id);
 
 export async function snapshotPage(db: Database, user: AuthUser, after: string | null, limit: number): Promise<SnapshotPage> {
@@ -42,12 +44,14 @@ export async function snapshotPage(db: Database, user: AuthUser, after: string |
     // customer_id-leading indexes answer directly; an IN list of 1,000 ids costs several times more.
     const first = after;
     const last = customerIds[customerIds.length - 1]!;
-    const phoneIds = idsOf(await trx.selectFrom('customer_phones').select('id')
-      .where('customer_id', '<=', last).$if(first !== null, (qb) => qb.where('customer_id', '>', first!)).orderBy('id').execute());
-    const otherIdentityIds = idsOf(await trx.selectFrom('customer_identities').select('id')
-      .where('customer_id', '<=', last).$if(first !== null, (qb) => qb.where('customer_id', '>', first!)).orderBy('id').execute());
-    const consentIds = idsOf(await trx.selectFrom('consents').select('id')
-      .where('customer_id', '<=', last).$if(first !== null, (qb) => qb.where('customer_id', '>', first!)).orderBy('id').execute());
+    // Identities and consents are ~70% of a page: read whole by the range, in the pull's shape
+    // (entities.ts; the server test compares every row with what the pull serves).
+    const phones = await trx.selectFrom('customer_phones').select(['id', 'customer_id', 'e164', 'label'])
+      .where('customer_id', '<=', last).$if(first !== null, (qb) => qb.where('customer_id', '>', first!)).orderBy('id').execute();
+    const otherIdentities = await trx.selectFrom('customer_identities').select(['id', 'customer_id', 'kind', 'value'])
+      .where('customer_id', '<=', last).$if(first !== null, (qb) => qb.where('customer_id', '>', first!)).orderBy('id').execute();
+    const consents = await trx.selectFrom('consents').select(['id', 'customer_id', 'channel', 'status', 'source', 'stamp', 'stamped_at', 'revoked_at', 'rev'])
+      .where('customer_id', '<=', last).$if(first !== null, (qb) => qb.where('customer_id', '>', first!)).orderBy('id').execute();
     const complaintIds = idsOf(await trx.selectFrom('complaints').select('id')
       .where('customer_id', '<=', last).$if(first !== null, (qb) => qb.where('customer_id', '>', first!))
       .where('status', '<>', 'resolved').orderBy('id').execute());
@@ -74,8 +78,14 @@ export async function snapshotPage(db: Database, user: AuthUser, after: string |
       cursor: String(state.last_seq),
       total,
       customers: await rowsOf(trx, 'customer', customerIds),
-      identities: await rowsOf(trx, 'identity', [...phoneIds, ...otherIdentityIds]),
-      consents: await rowsOf(trx, 'consent', consentIds),
+      identities: [
+        ...phones.map((row) => ({ id: row.id, customerId: row.customer_id, kind: 'phone', value: row.e164, label: row.label, rev: 1 })),
+        ...otherIdentities.map((row) => ({ id: row.id, customerId: row.customer_id, kind: row.kind, value: row.value, label: null, rev: 1 })),
+      ],
+      consents: consents.map((row) => ({
+        id: row.id, customerId: row.customer_id, channel: row.channel, status: row.status, source: row.source, stamp: row.stamp,
+        stampedAt: iso(row.stamped_at), revokedAt: iso(row.revoked_at), rev: row.rev,
+      })),
       complaints: await rowsOf(trx, 'complaint', complaintIds),
       interactions: await rowsOf(trx, 'interaction', interactionIds),
       outcomeTags: await rowsOf(trx, 'outcome_tag', outcomeTagIds),

@@ -40,6 +40,7 @@ export function Workspace() {
             </div>
             <div className="panel__body">
               <CustomerCardArea
+                getAccessToken={currentAccessToken}
                 idle={
                   <EmptyState
                     title={t('workspace.customer.emptyTitle')}

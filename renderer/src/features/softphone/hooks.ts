@@ -123,6 +123,11 @@ export function useCallQuality(line: LineId, active: boolean): CallQuality | nul
   return quality;
 }
 
+/** The phone server's WebSocket address (null before an engine runs). */
+export function useServerUrl(): string | null {
+  return useStore(useRuntime().store, (state) => state.serverUrl);
+}
+
 export function useAudioDevices(): SoftphoneState['audio'] {
   return useStore(useRuntime().store, (state) => state.audio);
 }
@@ -174,6 +179,8 @@ export interface SoftphoneActions {
   blindTransfer(line: LineId, number: string): Promise<boolean>;
   consult(line: LineId, number: string): Promise<boolean>;
   completeTransfer(line: LineId): Promise<boolean>;
+  startConference(): Promise<boolean>;
+  endConference(): Promise<boolean>;
   /** Opens (or closes, with null) the transfer form of a line. */
   openTransfer(line: LineId | null): void;
   setAgentMode(choice: AgentModeChoice): void;
@@ -220,6 +227,8 @@ export function useSoftphoneActions(): SoftphoneActions {
         return ok;
       },
       completeTransfer: (line) => run((e) => e.completeTransfer(line)),
+      startConference: () => run((e) => e.startConference()),
+      endConference: () => run((e) => e.endConference()),
       openTransfer: (line) => store.setState({ transferOpen: line }),
       setAgentMode: (choice) => store.setState({ agent: chooseMode(choice, Date.now()) }),
       reRegister: () => engine()?.reRegisterNow(),

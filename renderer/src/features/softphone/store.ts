@@ -13,6 +13,8 @@ export interface SoftphoneState {
   lines: readonly [LineSnapshot, LineSnapshot];
   /** User part of the agent's own SIP URI (the extension), empty before an engine runs. */
   extension: string;
+  /** The phone server's WebSocket address (for the self-test), null before an engine runs. */
+  serverUrl: string | null;
   /** Last error of an agent action (dial refused, hold refused…), as an i18n key + detail. */
   actionError: { key: string; detail: string } | null;
   /** The line whose transfer form is open (Ctrl+Alt+T or the Transfer button). */
@@ -31,6 +33,7 @@ export const INITIAL_STATE: SoftphoneState = {
   registration: { status: 'stopped', error: null, attempt: 0 },
   lines: [idleLine(0), idleLine(1)],
   extension: '',
+  serverUrl: null,
   actionError: null,
   transferOpen: null,
   agent: INITIAL_AGENT_STATE,
@@ -45,7 +48,7 @@ export function createSoftphoneStore(): SoftphoneStore {
 /** Mirrors the engine into the store; returns the unsubscribe. */
 export function bindEngine(store: SoftphoneStore, engine: SoftphoneEngine): () => void {
   const apply = (snapshot: SoftphoneSnapshot): void => store.setState({ registration: snapshot.registration, lines: snapshot.lines });
-  store.setState({ extension: engine.extension });
+  store.setState({ extension: engine.extension, serverUrl: engine.serverUrl });
   apply(engine.getSnapshot());
   return engine.subscribe(apply);
 }

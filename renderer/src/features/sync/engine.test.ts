@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectionAfter, connectionWord } from './connection';
 import { createSyncEngine, type SyncEngine } from './engine';
 import { deleteSyncStore, openSyncStore, type SyncStore } from './store';
-import { fakeTransport, uniqueUserId } from './test-support';
+import { fakeTransport, snapshotBatch, uniqueUserId } from './test-support';
+import { uuidv7 } from './uuid7';
 import { SyncHttpError, type PullPage } from './transport';
 
 /** A window whose `navigator.onLine` each test sets; the engine only reads it and listens for events. */
@@ -112,6 +113,47 @@ describe('sync engine: whenIdle in a follower window', () => {
       await leader.stop();
       leaderStore.close();
       followerStore.close();
+      await deleteSyncStore(userId);
+    }
+  });
+});
+
+describe('sync engine: bulk download', () => {
+  it('first sign-in and a 409 both go through the snapshot, then pull from its cursor', async () => {
+    const userId = uniqueUserId('bulk');
+    const store = await openSyncStore(userId);
+    const customerId = uuidv7();
+    let expired = false;
+    const transport = fakeTransport({
+      snapshot: async () => snapshotBatch({ cursor: expired ? '90' : '50', total: 1, rows: { customers: [{ id: customerId, rev: 1, displayName: 'From Snapshot' }] } }),
+      pull: async (cursor) => {
+        if (expired && cursor === '50') throw new SyncHttpError('cursor_expired', 'cursor_expired: too old', 409, 'cursor_expired');
+        return { changes: [], cursor, hasMore: false };
+      },
+    });
+    const phases: string[] = [];
+    const engine = createSyncEngine(store, transport, { lockManager: null, win: fakeWindow(true), periodMs: 60_000 });
+    engine.subscribe((status) => { if (phases[phases.length - 1] !== status.phase) phases.push(status.phase); });
+    try {
+      engine.start();
+      await engine.whenIdle();
+      expect(transport.calls.slice(0, 2)).toEqual(['snapshot:first', 'pull:50']);
+      expect(phases).toContain('downloading');
+      expect(await store.db.customers.get(customerId)).toMatchObject({ displayName: 'From Snapshot', nameLower: 'from snapshot' });
+
+      // The server pruned past our cursor: the cached rows are replaced through the snapshot.
+      await store.db.customers.put({ id: uuidv7(), rev: 1, displayName: 'Deleted On Server', nameLower: 'deleted on server', phones: [], emails: [], customerNumbers: [] });
+      expired = true;
+      transport.calls.length = 0;
+      phases.length = 0;
+      await engine.whenIdle();
+      expect(transport.calls.slice(0, 3)).toEqual(['pull:50', 'snapshot:first', 'pull:90']);
+      expect(phases).toContain('refetching');
+      expect(await store.db.syncState.get('meta')).toMatchObject({ cursor: '90' });
+      expect((await store.db.customers.toArray()).map((row) => row.displayName)).toEqual(['From Snapshot']);
+    } finally {
+      await engine.stop();
+      store.close();
       await deleteSyncStore(userId);
     }
   });

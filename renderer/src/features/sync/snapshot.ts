@@ -69,13 +69,15 @@ export async function applySnapshotPage(target: PullTarget, batch: SnapshotBatch
   const nowIso = new Date().toISOString();
   const context: ApplyContext = { userId: target.userId, nowIso };
   return db.transaction('rw', pullTables(db), async () => {
-    // Unsent local work stays on top of the server's rows (usually none, so one cheap read).
+    // Unsent local work stays on top of the server's rows (usually there is none: one count).
     const pending = new Map<string, OutboxEntry[]>();
-    await db.outbox.orderBy(':id').each((entry) => {
-      const list = pending.get(entry.entityId);
-      if (list) list.push(entry);
-      else pending.set(entry.entityId, [entry]);
-    });
+    if ((await db.outbox.count()) > 0) {
+      await db.outbox.orderBy(':id').each((entry) => {
+        const list = pending.get(entry.entityId);
+        if (list) list.push(entry);
+        else pending.set(entry.entityId, [entry]);
+      });
+    }
     const customersToRefresh = new Set<string>();
     for (const table of SNAPSHOT_TABLES) {
       const entity = TABLE_ENTITY[table];

@@ -10,6 +10,7 @@ import { useLines } from '@features/softphone';
 import { normalizePhone, usePhoneLookup, useSyncSession } from '@features/sync';
 import { callKey, pickFocusLine, type LineView } from '../model/active-call';
 import { emotionForKey } from '../model/wrapup-rules';
+import { useWrapupReferenceRefresh, type AccessTokenSource } from '../reference-cache';
 import { cardActions, useCardStore, useFocusedCall, type CallCard } from '../store';
 import { CustomerCard } from './CustomerCard';
 import { IdentifyPanel } from './IdentifyPanel';
@@ -19,9 +20,12 @@ import '../customer-card.css';
 export interface CustomerCardAreaProps {
   /** What the area shows when there is no call and no customer open (the workspace's empty state). */
   idle?: ReactNode;
+  /** For GET /api/reference (dispositions, taxonomy), cached locally for the wrap-up. */
+  getAccessToken?: AccessTokenSource;
 }
 
-export function CustomerCardArea({ idle }: CustomerCardAreaProps) {
+export function CustomerCardArea({ idle, getAccessToken }: CustomerCardAreaProps) {
+  useWrapupReferenceRefresh(getAccessToken);
   const lines = useLines() as readonly LineView[];
   const focus = pickFocusLine(lines);
   const focusKey = focus ? callKey(focus) : null;
@@ -65,10 +69,13 @@ function CallView({ call, line }: { call: CallCard; line: LineView | null }) {
   const session = useSyncSession();
   const customerId = call.customerId ?? (found ? found.id : null);
 
-  // The card shows the cached data at once; ask the sync engine for fresh data behind it.
+  // The card shows the cached data at once; fresh data is asked for once it is painted (so the
+  // sync's IndexedDB writes never compete with the pop), or after a second for an unknown number.
+  const painted = call.popLatencyMs !== null;
   useEffect(() => {
-    session?.engine.requestSync();
-  }, [session, call.key]);
+    const timer = window.setTimeout(() => session?.engine.requestSync(), painted ? 0 : 1000);
+    return () => window.clearTimeout(timer);
+  }, [session, call.key, painted]);
   useEffect(() => {
     if (found && call.customerId === null) cardActions.chooseCustomer(call.key, found.id);
   }, [found, call.key, call.customerId]);

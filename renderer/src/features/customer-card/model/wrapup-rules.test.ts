@@ -93,3 +93,15 @@ describe('after-call work timeout', () => {
     expect(wrapupProblems(saved, DEFAULT_DISPOSITIONS, NOW)).toEqual([]);
   });
 });
+
+describe('reference rows from GET /api/reference', () => {
+  it('reads the server shapes and leaves retired dispositions out', () => {
+    const rows = [
+      { id: 'sale', code: 'sale', labelEn: 'Sale', labelEs: 'Venta', hotkey: 6, requiredFields: [], resolves: true, sortOrder: 0, active: true },
+      { id: 'old', code: 'old', labelEn: 'Old', labelEs: 'Antiguo', hotkey: 7, requiredFields: [], resolves: false, sortOrder: 1, active: false },
+    ];
+    expect(dispositionsFrom(rows).map((option) => option.code)).toEqual(['sale']);
+    expect(taxonomyFrom([{ id: 'refund', parentId: 'billing', labelEn: 'Refund', labelEs: 'Reembolso', slaHours: 120, sortOrder: 0 }]))
+      .toEqual([{ id: 'refund', parent: 'billing', en: 'Refund', es: 'Reembolso', slaHours: 120 }]);
+  });
+});

@@ -93,8 +93,9 @@ const text = (value: unknown, fallback: string): string => (typeof value === 'st
 
 /** Reference rows from the local cache (server shape may vary), or the shipped defaults when empty. */
 export function dispositionsFrom(rows: ReadonlyArray<Record<string, unknown>> | undefined): readonly DispositionOption[] {
-  if (!rows || rows.length === 0) return DEFAULT_DISPOSITIONS;
-  return rows.map((row) => {
+  const active = (rows ?? []).filter((row) => row.active !== false);
+  if (active.length === 0) return DEFAULT_DISPOSITIONS;
+  return active.map((row) => {
     const code = text(row.code, String(row.id));
     const required = Array.isArray(row.required ?? row.requiredFields) ? (row.required ?? row.requiredFields) as RequiredWrapupField[] : [];
     return {

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutcomeTags, usePendingEntityIds } from '@features/sync';
 import { useAccess } from '../access';
@@ -55,8 +56,17 @@ export function CallReview({ interactionId, onClose }: { interactionId: string; 
     refetchInterval: pendingTags.length > 0 ? 3_000 : false,
   });
   const data = review.data;
+  // Once the outbox has sent a re-tag, read the review again so the server's audit row shows.
+  const pendingCount = pendingTags.length;
+  const previousPending = useRef(pendingCount);
+  const { refetch } = review;
+  useEffect(() => {
+    if (pendingCount < previousPending.current) void refetch();
+    previousPending.current = pendingCount;
+  }, [pendingCount, refetch]);
   const serverTagIds = new Set(data?.retags.map((r) => r.id) ?? []);
-  const waiting = localTags.filter((tag) => !serverTagIds.has(tag.id) && pendingIds.has(tag.id));
+  // Re-tags made here that the review read does not have yet (waiting in the outbox, or just sent).
+  const waiting = localTags.filter((tag) => !serverTagIds.has(tag.id) && typeof tag.reason === 'string' && !('retaggedBy' in tag));
 
   return (
     <section className="lead-review" aria-labelledby="lead-review-title">
@@ -144,7 +154,7 @@ export function CallReview({ interactionId, onClose }: { interactionId: string; 
               ))}
               {waiting.map((tag) => (
                 <li key={tag.id} data-retag-id={tag.id} className="lead-retags__pending">
-                  <p>{t('review.pendingRetag')}</p>
+                  <p>{pendingIds.has(tag.id) ? t('review.pendingRetag') : t('review.sentRetag')}</p>
                   <RetagChanges old={{}} next={tag} />
                   <p>
                     {t('review.reasonLabel')}: {String(tag.reason ?? '')}

@@ -20,7 +20,9 @@ export function LeadWorkspace({ access, initialSection = 'calls' }: { access: Se
   const baseId = useId();
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const onKeyDown = (event: KeyboardEvent) => {
-    const index = LEAD_SECTIONS.indexOf(section);
+    // From the focused tab (normally the selected one), so arrows always move from where focus is.
+    const focused = (event.target as HTMLElement).dataset.section as LeadSection | undefined;
+    const index = LEAD_SECTIONS.indexOf(focused ?? section);
     const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: LEAD_SECTIONS.length - 1 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
@@ -41,6 +43,7 @@ export function LeadWorkspace({ access, initialSection = 'calls' }: { access: Se
               }}
               type="button"
               role="tab"
+              data-section={name}
               id={`${baseId}-tab-${name}`}
               aria-selected={section === name}
               aria-controls={`${baseId}-panel`}

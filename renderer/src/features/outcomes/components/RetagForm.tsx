@@ -123,7 +123,7 @@ export function RetagForm({ interactionId, current }: { interactionId: string; c
         value={reason}
         rows={3}
         maxLength={2000}
-        required
+        aria-required="true"
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? ids.err : undefined}
         onChange={(e) => {
@@ -131,7 +131,7 @@ export function RetagForm({ interactionId, current }: { interactionId: string; c
           setError(null);
         }}
       />
-      {error && <Alert id={ids.err}>{error}</Alert>}
+      <LiveRegion assertive>{error ? <Alert id={ids.err}>{error}</Alert> : null}</LiveRegion>
       <Button type="submit" variant="primary" busy={busy}>
         {t('retag.save')}
       </Button>

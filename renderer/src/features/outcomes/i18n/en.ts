@@ -57,6 +57,7 @@ export const en = {
     retags: 'Re-tags (audit)',
     noRetags: 'Not re-tagged',
     retagBy: '{{who}} on {{when}}',
+    sentRetag: 'Sent to the server; refreshing…',
     pendingRetag: 'Waiting to sync (saved on this device)',
     reasonLabel: 'Reason',
     changes: '{{field}}: {{from}} → {{to}}',

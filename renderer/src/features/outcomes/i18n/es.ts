@@ -59,6 +59,7 @@ export const es: OutcomesTexts = {
     retags: 'Reetiquetados (auditoría)',
     noRetags: 'Sin reetiquetar',
     retagBy: '{{who}} el {{when}}',
+    sentRetag: 'Enviado al servidor; actualizando…',
     pendingRetag: 'Pendiente de sincronizar (guardado en este equipo)',
     reasonLabel: 'Motivo',
     changes: '{{field}}: {{from}} → {{to}}',

@@ -9,10 +9,11 @@ import type { QueueEntry } from '../model';
 import { useCalledAt } from '../store';
 
 /** The interaction of the call placed from the item: the customer's newest one since the dial. */
-function useLinkedInteraction(customerId: string, calledAt: string | null): string | null {
+function useLinkedInteraction(customerId: string, calledAt: string | null): { id: string; disposition: string | null } | null {
   const timeline = useCustomerTimeline(calledAt ? customerId : null, 5);
   if (!calledAt || !timeline) return null;
-  return timeline.find((row) => row.occurredAt >= calledAt)?.id ?? null;
+  const row = timeline.find((candidate) => candidate.occurredAt >= calledAt);
+  return row ? { id: row.id, disposition: typeof row.disposition === 'string' ? row.disposition : null } : null;
 }
 
 export function CompleteDialog({ entry, customerName, onClose, onDone }: {
@@ -21,8 +22,14 @@ export function CompleteDialog({ entry, customerName, onClose, onDone }: {
   const { t, i18n } = useTranslation('queues');
   const session = useSyncSession();
   const calledAt = useCalledAt(entry.id);
-  const interactionId = useLinkedInteraction(entry.customerId, calledAt);
+  const linked = useLinkedInteraction(entry.customerId, calledAt);
+  const interactionId = linked?.id ?? null;
   const [disposition, setDisposition] = useState('');
+  // The call's wrap-up already says how it went: offer that outcome for the item too.
+  const wrapupDisposition = linked?.disposition ?? null;
+  useEffect(() => {
+    if (wrapupDisposition) setDisposition((current) => current || wrapupDisposition);
+  }, [wrapupDisposition]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const selectId = useId();

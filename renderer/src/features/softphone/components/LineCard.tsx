@@ -10,7 +10,9 @@ import { TransferForm } from './TransferForm';
 export function LineCard({ line }: { line: LineId }) {
   const { t } = useTranslation('softphone');
   const state = useLineState(line);
-  const otherBusy = useLines().some((other) => other.id !== line && other.status !== 'idle' && other.status !== 'ended');
+  const lines = useLines();
+  const otherBusy = lines.some((other) => other.id !== line && other.status !== 'idle' && other.status !== 'ended');
+  const otherLive = lines.some((other) => other.id !== line && (other.status === 'connected' || other.status === 'held'));
   const actions = useSoftphoneActions();
   const [keypadOpen, setKeypadOpen] = useState(false);
   const transferOpen = useTransferOpen() === line;
@@ -36,6 +38,7 @@ export function LineCard({ line }: { line: LineId }) {
       </div>
       {state.consultFor !== null && live && <div className="softphone-line__note">{t('line.consultation', { number: state.consultFor + 1 })}</div>}
       {state.referred && state.status !== 'ended' && <div className="softphone-line__note">{t('line.transferredIn')}</div>}
+      {state.conference && live && <div className="softphone-line__note">{t('line.inConference', { number: (line === 0 ? 1 : 0) + 1 })}</div>}
       {state.transfer === 'pending' && (
         <div className="softphone-line__note" role="status">
           {t('line.transferring', { target: state.transferTarget ?? '' })}
@@ -82,6 +85,16 @@ export function LineCard({ line }: { line: LineId }) {
             {state.consultFor === null && (
               <button type="button" className="softphone-button" aria-expanded={transferOpen} onClick={() => actions.openTransfer(transferOpen ? null : line)}>
                 {t('line.transfer')}
+              </button>
+            )}
+            {state.status === 'connected' && otherLive && !state.conference && (
+              <button type="button" className="softphone-button" onClick={() => void actions.startConference()}>
+                {t('line.conference')}
+              </button>
+            )}
+            {state.conference && (
+              <button type="button" className="softphone-button" onClick={() => void actions.endConference()}>
+                {t('line.splitConference')}
               </button>
             )}
             {state.consultFor !== null && (

@@ -8,6 +8,7 @@ import { SoftphoneProvider, type SoftphoneHost } from '../SoftphoneProvider';
 import type { PauseReason } from '../agent-state';
 import { AgentStateControl } from './AgentStateControl';
 import { AudioDevicesPanel } from './AudioDevicesPanel';
+import { SelfTestPanel } from './SelfTestPanel';
 import { Dialer } from './Dialer';
 import { LineAnnouncer } from './LineAnnouncer';
 import { LineCard } from './LineCard';
@@ -59,6 +60,7 @@ function DockBody({ host, initialNumber, pauseReasons }: Pick<SoftphoneDockProps
         ))}
       </div>
       <AudioDevicesPanel />
+      <SelfTestPanel />
       <LineAnnouncer />
       <p className="softphone-hint">{t('shortcuts')}</p>
     </div>
@@ -68,7 +70,7 @@ function DockBody({ host, initialNumber, pauseReasons }: Pick<SoftphoneDockProps
 /**
  * Call shortcuts from the host (OS-wide in Electron, in-page in the browser edition) plus the
  * dock's own: Ctrl+Alt+D declines, Ctrl+Alt+T opens the transfer form, Ctrl+Alt+J completes an
- * attended transfer, Ctrl+Alt+N focuses the dialer, Ctrl+Alt+R makes the agent available again.
+ * attended transfer, Ctrl+Alt+C joins or splits a conference, Ctrl+Alt+N focuses the dialer, Ctrl+Alt+R makes the agent available again.
  */
 function useCallShortcuts(host: SoftphoneHost | undefined, actions: SoftphoneActions, focusDialer: () => void): void {
   const lines = useLines();
@@ -80,14 +82,15 @@ function useCallShortcuts(host: SoftphoneHost | undefined, actions: SoftphoneAct
       const { lines: current, actions: act } = latest.current;
       const action = actionForShortcut(shortcut, current);
       if (!action) return;
-      if (action.kind === 'mute') void act.setMuted(action.line, action.muted);
+      if (!('line' in action)) void act[action.kind]();
+      else if (action.kind === 'mute') void act.setMuted(action.line, action.muted);
       else if (action.kind === 'openTransfer') act.openTransfer(action.line);
       else void act[action.kind](action.line);
     };
     const offHost = host?.onCallShortcut?.(perform);
     const onKey = (event: KeyboardEvent): void => {
       if (!event.ctrlKey || !event.altKey || event.shiftKey || event.metaKey || event.repeat) return;
-      const own: Partial<Record<string, DockShortcut>> = { KeyD: 'decline', KeyT: 'transfer', KeyJ: 'completeTransfer' };
+      const own: Partial<Record<string, DockShortcut>> = { KeyD: 'decline', KeyT: 'transfer', KeyJ: 'completeTransfer', KeyC: 'conference' };
       const shortcut = own[event.code];
       if (shortcut) {
         event.preventDefault();

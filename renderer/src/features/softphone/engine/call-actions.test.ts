@@ -9,7 +9,7 @@ const lines = (first: Partial<LineSnapshot>, second: Partial<LineSnapshot> = {})
 
 describe('call shortcut targets', () => {
   it('does nothing when no line fits', () => {
-    for (const shortcut of ['answer', 'decline', 'hangup', 'mute', 'hold', 'transfer', 'completeTransfer'] as const) {
+    for (const shortcut of ['answer', 'decline', 'hangup', 'mute', 'hold', 'transfer', 'completeTransfer', 'conference'] as const) {
       expect(actionForShortcut(shortcut, lines({}))).toBeNull();
     }
   });
@@ -40,6 +40,13 @@ describe('call shortcut targets', () => {
     expect(actionForShortcut('transfer', lines({ status: 'held' }, { status: 'connected' }))).toEqual({ kind: 'openTransfer', line: 1 });
     expect(actionForShortcut('transfer', lines({ status: 'held' }))).toEqual({ kind: 'openTransfer', line: 0 });
     expect(actionForShortcut('transfer', lines({ status: 'ringing' }))).toBeNull();
+  });
+
+  it('joins two answered calls in a conference, and splits a running one', () => {
+    expect(actionForShortcut('conference', lines({ status: 'held' }, { status: 'connected' }))).toEqual({ kind: 'startConference' });
+    expect(actionForShortcut('conference', lines({ status: 'connected' }, { status: 'ringing' }))).toBeNull();
+    expect(actionForShortcut('conference', lines({ status: 'connected', conference: true }, { status: 'connected', conference: true })))
+      .toEqual({ kind: 'endConference' });
   });
 
   it('completes the attended transfer of the held call the consultation is for', () => {

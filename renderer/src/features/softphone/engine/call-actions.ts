@@ -7,10 +7,11 @@ import type { LineId, LineSnapshot } from './types';
 
 export type LineAction =
   | { kind: 'answer' | 'decline' | 'hangup' | 'hold' | 'resume' | 'openTransfer' | 'completeTransfer'; line: LineId }
+  | { kind: 'startConference' | 'endConference' }
   | { kind: 'mute'; line: LineId; muted: boolean };
 
 /** The OS-wide call shortcuts plus the dock's own (decline, transfer, complete an attended transfer). */
-export type DockShortcut = CallShortcut | 'decline' | 'transfer' | 'completeTransfer';
+export type DockShortcut = CallShortcut | 'decline' | 'transfer' | 'completeTransfer' | 'conference';
 
 const find = (lines: readonly LineSnapshot[], ...statuses: LineSnapshot['status'][]): LineSnapshot | undefined =>
   statuses.map((status) => lines.find((line) => line.status === status)).find((line) => line !== undefined);
@@ -44,6 +45,12 @@ export function actionForShortcut(shortcut: DockShortcut, lines: readonly LineSn
       // The call being talked on; with only a held call, that one.
       const target = find(lines, 'connected', 'held');
       return target ? { kind: 'openTransfer', line: target.id } : null;
+    }
+    case 'conference': {
+      // Toggles: splits a running conference, or joins two answered calls.
+      if (lines.some((line) => line.conference && (line.status === 'connected' || line.status === 'held'))) return { kind: 'endConference' };
+      const live = lines.filter((line) => line.status === 'connected' || line.status === 'held');
+      return live.length === 2 ? { kind: 'startConference' } : null;
     }
     case 'completeTransfer': {
       const consultation = lines.find((line) => line.consultFor !== null && (line.status === 'connected' || line.status === 'held'));

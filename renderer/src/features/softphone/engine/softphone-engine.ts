@@ -5,14 +5,15 @@
  */
 import {
   Inviter, Registerer, RegistererState, SessionState, SIPExtension, URI, UserAgent, Web,
-  type Invitation, type Referral, type Session, type UserAgentOptions,
+  type Invitation, type Referral, type Session, type SessionDescriptionHandlerFactory, type UserAgentOptions,
 } from 'sip.js';
 import { backoffDelay, DEFAULT_BACKOFF, requestPendingRetryDelay, type BackoffPolicy } from './backoff';
 import { parseDialTarget } from './dial-target';
 import { isBusy, isFree, nextLineStatus, type LineEvent } from './line-machine';
 import type { StatsSample } from './call-quality';
+import { ConferenceMix, type ConferenceLeg } from './conference-mix';
 import { Ringtone } from './ringtone';
-import { audioDirection, remoteAcceptsHold, type MediaDirection } from './sdp';
+import { audioDirection, preferCodecs, remoteAcceptsHold, type MediaDirection } from './sdp';
 import {
   idleLine, LINE_IDS, type AudioStats, type LineId, type LineSnapshot, type RegistrationSnapshot,
   type SoftphoneSettings, type SoftphoneSnapshot,
@@ -46,6 +47,11 @@ export interface EngineOptions {
   ringtone?: boolean;
   /** Reject new calls with 486 (agent not available). */
   acceptIncoming?: () => boolean;
+  /**
+   * Refuses (488) a remote offer for which this returns false: the customer-phone simulator uses
+   * it to play a phone that cannot be put on hold.
+   */
+  acceptRemoteSdp?: (sdp: string) => boolean;
 }
 
 type Listener = (snapshot: SoftphoneSnapshot) => void;
@@ -78,6 +84,7 @@ export class SoftphoneEngine {
   private snapshot: SoftphoneSnapshot;
   private readonly listeners = new Set<Listener>();
   private readonly ringtone: Ringtone | null;
+  private conference: ConferenceMix | null = null;
 
   constructor(private settings: SoftphoneSettings, private readonly options: EngineOptions = {}) {
     this.slots = [this.emptySlot(0), this.emptySlot(1)];
@@ -90,6 +97,11 @@ export class SoftphoneEngine {
   /** The user part of our own SIP URI. */
   get extension(): string {
     return UserAgent.makeURI(this.settings.sipUri)?.user ?? '';
+  }
+
+  /** The WebSocket server the phone connects to. */
+  get serverUrl(): string {
+    return this.settings.serverUrl;
   }
 
   subscribe(listener: Listener): () => void {
@@ -226,7 +238,7 @@ export class SoftphoneEngine {
       noAnswerTimeout: 120,
       // Attended transfers arrive at the target as an INVITE with Replaces for the consultation call.
       sipExtensionReplaces: SIPExtension.Supported,
-      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(),
+      sessionDescriptionHandlerFactory: this.sessionDescriptionHandlerFactory(),
       sessionDescriptionHandlerFactoryOptions: {
         // Empty unless configured: sip.js would otherwise default to a public STUN server.
         peerConnectionConfiguration: { iceServers: this.settings.iceServers ?? [] },
@@ -247,6 +259,19 @@ export class SoftphoneEngine {
       },
     };
     return new UserAgent(options);
+  }
+
+  private sessionDescriptionHandlerFactory(): SessionDescriptionHandlerFactory {
+    const base = Web.defaultSessionDescriptionHandlerFactory();
+    const accept = this.options.acceptRemoteSdp;
+    if (!accept) return base;
+    return (session, options) => {
+      const handler = base(session, options);
+      const setDescription = handler.setDescription.bind(handler);
+      handler.setDescription = (sdp, ...rest) =>
+        accept(sdp) ? setDescription(sdp, ...rest) : Promise.reject(new Error('this phone does not accept that offer'));
+      return handler;
+    };
   }
 
   private createRegisterer(userAgent: UserAgent): Registerer {
@@ -492,6 +517,12 @@ export class SoftphoneEngine {
     if (!slot.session || (slot.snapshot.status !== 'connected' && slot.snapshot.status !== 'held')) {
       throw new SoftphoneError('line-not-active', `line ${line + 1} has no call`);
     }
+    if (this.conference && slot.snapshot.conference) {
+      // In a conference the microphone is muted, not the mix: the other two still hear each other.
+      this.conference.setMuted(muted);
+      for (const id of LINE_IDS) if (this.slots[id].snapshot.conference) this.update(id, { muted });
+      return;
+    }
     this.webHandler(slot.session)?.enableSenderTracks(!muted && slot.snapshot.status === 'connected');
     this.update(line, { muted });
   }
@@ -502,6 +533,8 @@ export class SoftphoneEngine {
     if (slot.snapshot.status !== 'connected' || !slot.session) {
       throw new SoftphoneError('line-not-active', `line ${line + 1} is not connected`);
     }
+    // Holding one party splits the conference: the other call stays live with the plain microphone.
+    await this.endConference();
     this.update(line, { holdCheck: 'pending' });
     const answerSdp = await this.reInvite(line, true);
     if (this.slots[line].session !== slot.session) return; // ended meanwhile
@@ -509,12 +542,49 @@ export class SoftphoneEngine {
     this.transition(line, 'hold', { holdCheck: confirmed ? 'confirmed' : 'failed', heldSince: Date.now() });
   }
 
-  async resume(line: LineId): Promise<void> {
+  /**
+   * Three-way conference: both answered calls go live and each is sent the agent's microphone
+   * mixed with the other call's audio.
+   */
+  async startConference(): Promise<void> {
+    if (this.conference) return;
+    const lines = LINE_IDS.filter((id) => {
+      const { snapshot, session } = this.slots[id];
+      return (snapshot.status === 'connected' || snapshot.status === 'held') && session?.state === SessionState.Established;
+    });
+    if (lines.length !== 2) throw new SoftphoneError('no-consultation', 'a conference needs two answered calls');
+    for (const id of lines) if (this.slots[id].snapshot.status === 'held') await this.resume(id, false);
+    const legs = lines.map((id): ConferenceLeg | null => {
+      const handler = this.slots[id].session && this.webHandler(this.slots[id].session);
+      const sender = handler?.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+      return handler && sender ? { sender, remoteStream: handler.remoteMediaStream } : null;
+    });
+    if (!legs[0] || !legs[1]) throw new SoftphoneError('media', 'a call of the conference has no audio');
+    const muted = lines.some((id) => this.slots[id].snapshot.muted);
+    this.conference = await ConferenceMix.start([legs[0], legs[1]], this.mediaConstraints(), muted);
+    for (const id of lines) this.update(id, { conference: true, muted, consultFor: null });
+  }
+
+  /** Ends the mix: each call gets the plain microphone again; both stay connected. */
+  async endConference(): Promise<void> {
+    const mix = this.conference;
+    if (!mix) return;
+    this.conference = null;
+    await mix.stop();
+    for (const id of LINE_IDS) {
+      const slot = this.slots[id];
+      if (!slot.snapshot.conference) continue;
+      this.update(id, { conference: false });
+      if (slot.session && slot.snapshot.status === 'connected') this.webHandler(slot.session)?.enableSenderTracks(!slot.snapshot.muted);
+    }
+  }
+
+  async resume(line: LineId, holdOthersFirst = true): Promise<void> {
     const slot = this.slots[line];
     if (slot.snapshot.status !== 'held' || !slot.session) {
       throw new SoftphoneError('line-not-active', `line ${line + 1} is not on hold`);
     }
-    await this.holdOthers(line);
+    if (holdOthersFirst) await this.holdOthers(line);
     await this.reInvite(line, false);
     if (this.slots[line].session !== slot.session) return;
     this.transition(line, 'resume', { holdCheck: 'none', ...closeHold(slot.snapshot) });
@@ -550,12 +620,14 @@ export class SoftphoneEngine {
   async audioStats(line: LineId): Promise<AudioStats | null> {
     const peer = this.peerConnection(line);
     if (!peer) return null;
-    const stats: AudioStats = { packetsReceived: 0, packetsSent: 0, bytesReceived: 0 };
-    (await peer.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number; bytesReceived?: number }) => {
+    const stats: AudioStats = { packetsReceived: 0, packetsSent: 0, bytesReceived: 0, totalAudioEnergy: 0 };
+    type Entry = { type: string; kind?: string; packetsReceived?: number; packetsSent?: number; bytesReceived?: number; totalAudioEnergy?: number };
+    (await peer.getStats()).forEach((report: Entry) => {
       if (report.kind !== 'audio') return;
       if (report.type === 'inbound-rtp') {
         stats.packetsReceived += report.packetsReceived ?? 0;
         stats.bytesReceived += report.bytesReceived ?? 0;
+        stats.totalAudioEnergy += report.totalAudioEnergy ?? 0;
       } else if (report.type === 'outbound-rtp') {
         stats.packetsSent += report.packetsSent ?? 0;
       }
@@ -583,6 +655,19 @@ export class SoftphoneEngine {
     // RTCP round trips come every few seconds; until then the ICE pair's STUN round trip stands in.
     sample.roundTripTime ??= pairRtt;
     return sample;
+  }
+
+  /** MIME type of the codec the line sends (e.g. `audio/opus`), from getStats; null before media flows. */
+  async sendingCodec(line: LineId): Promise<string | null> {
+    const peer = this.peerConnection(line);
+    if (!peer) return null;
+    const stats = await peer.getStats();
+    let codecId: string | null = null;
+    stats.forEach((report: { type: string; kind?: string; codecId?: string }) => {
+      if (report.type === 'outbound-rtp' && report.kind === 'audio' && report.codecId) codecId = report.codecId;
+    });
+    if (codecId === null) return null;
+    return (stats.get(codecId) as { mimeType?: string } | undefined)?.mimeType ?? null;
   }
 
   /** Audio direction in the current local and remote SDP of the line. */
@@ -668,6 +753,13 @@ export class SoftphoneEngine {
     slot.localEndReason = null;
     const callId = (session as Inviter | Invitation).request.callId;
     slot.snapshot = { ...idleLine(line), callId, direction, remoteNumber, remoteName };
+    const codecs = this.settings.preferredCodecs ?? [];
+    if (codecs.length > 0) {
+      const modifier = (description: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit> =>
+        Promise.resolve({ ...description, sdp: preferCodecs(description.sdp ?? '', codecs) });
+      session.sessionDescriptionHandlerModifiers = [modifier];
+      session.sessionDescriptionHandlerModifiersReInvite = [modifier];
+    }
     session.delegate = {
       onRefer: (referral) => {
         if (slot.session === session) this.onReferral(line, session, referral);
@@ -696,6 +788,7 @@ export class SoftphoneEngine {
     const slot = this.slots[line];
     if (!isBusy(slot.snapshot.status)) return;
     const reason = slot.localEndReason ?? (slot.snapshot.connectedAt ? 'remote-hangup' : slot.snapshot.direction === 'inbound' ? 'missed' : 'failed');
+    if (slot.snapshot.conference) void this.endConference();
     this.releaseMedia(slot);
     slot.abortTransfer?.();
     this.transition(line, 'end', { endedAt: Date.now(), endReason: reason, muted: false, ...closeHold(slot.snapshot) });
@@ -790,7 +883,11 @@ export class SoftphoneEngine {
       return this.reInvite(line, hold, attempt + 1, iceRestart);
     }
     if (iceRestart) throw new SoftphoneError('media', `ICE restart was refused (${outcome.status})`);
-    if (hold) this.update(line, { holdCheck: 'failed' });
+    if (hold) {
+      // Still talking: the microphone the hold offer switched off comes back (unless muted).
+      this.webHandler(session)?.enableSenderTracks(!this.slots[line].snapshot.muted);
+      this.update(line, { holdCheck: 'failed' });
+    }
     throw new SoftphoneError('hold-rejected', `${hold ? 'hold' : 'resume'} was refused (${outcome.status})`);
   }
 

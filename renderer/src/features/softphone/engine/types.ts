@@ -17,6 +17,8 @@ export interface SoftphoneSettings {
   /** None by default: sip.js would otherwise use a public STUN server. */
   iceServers?: RTCIceServer[];
   dtmfMode?: DtmfMode;
+  /** Codecs to offer and answer first, by rtpmap name (e.g. `['PCMA', 'opus']`); none: the browser's order. */
+  preferredCodecs?: string[];
   /** ISO country used to read national numbers, e.g. `ES`. */
   defaultCountry?: string;
   /** Registration lifetime asked from the registrar, seconds. */
@@ -75,6 +77,8 @@ export interface LineSnapshot {
   transfer: TransferState;
   /** This call is a consultation for the call held on that line (attended transfer). */
   consultFor: LineId | null;
+  /** Mixed with the other line in a local three-way conference. */
+  conference: boolean;
   /** This call was placed because the far end on that call asked us to (REFER). */
   referred: boolean;
   /** Time spent on hold so far, ms (not counting a hold still running since `heldSince`). */
@@ -88,7 +92,7 @@ export interface LineSnapshot {
 export function idleLine(id: LineId): LineSnapshot {
   return {
     id, callId: null, status: 'idle', direction: null, remoteNumber: null, remoteName: null, muted: false, holdCheck: 'none',
-    endReason: null, dtmfReceived: '', dtmfSent: '', transferTarget: null, transfer: 'none', consultFor: null, referred: false,
+    endReason: null, dtmfReceived: '', dtmfSent: '', transferTarget: null, transfer: 'none', consultFor: null, conference: false, referred: false,
     holdMs: 0, heldSince: null, startedAt: null, connectedAt: null, endedAt: null,
   };
 }
@@ -103,4 +107,6 @@ export interface AudioStats {
   packetsReceived: number;
   packetsSent: number;
   bytesReceived: number;
+  /** Sum of the received audio's energy (level² × seconds): grows only while sound, not silence, arrives. */
+  totalAudioEnergy: number;
 }

@@ -46,6 +46,9 @@ export const en = {
     transferFailed: 'The transfer did not go through: the call is still here.',
     consultation: 'Consultation for line {{number}}',
     transferredIn: 'Transferred call',
+    conference: 'Conference',
+    splitConference: 'Split conference',
+    inConference: 'In conference with line {{number}}',
     endReason: {
       transferred: 'Transferred',
       hangup: 'You hung up',
@@ -89,6 +92,16 @@ export const en = {
     lost: '“{{device}}” is no longer connected: {{role}} is back on the system default.',
     dismiss: 'OK',
   },
+  selfTest: {
+    title: 'Pre-shift check',
+    run: 'Run the pre-shift check',
+    running: 'Checking…',
+    check: { microphone: 'Microphone', speaker: 'Speaker test tone', server: 'Phone server reachable', registration: 'Phone signed in' },
+    status: { pending: 'waiting', running: 'checking…', pass: 'OK', fail: 'problem' },
+    level: 'peak level {{percent}} %',
+    tonePlayed: 'a tone played for one second: you should have heard it',
+    noServer: 'no phone server is configured',
+  },
   announce: '{{line}}: {{status}} {{remote}}',
   notification: { incomingTitle: 'Incoming call' },
   error: {
@@ -102,7 +115,7 @@ export const en = {
     'no-consultation': 'Call the transfer target first, and wait until they answer.',
     generic: 'The phone could not do that.',
   },
-  shortcuts: 'Shortcuts: Ctrl+Alt+A answer, Ctrl+Alt+D decline, Ctrl+Alt+H hang up, Ctrl+Alt+M mute, Ctrl+Alt+P hold, Ctrl+Alt+N dial, Ctrl+Alt+T transfer, Ctrl+Alt+J complete transfer, Ctrl+Alt+R ready for calls.',
+  shortcuts: 'Shortcuts: Ctrl+Alt+A answer, Ctrl+Alt+D decline, Ctrl+Alt+H hang up, Ctrl+Alt+M mute, Ctrl+Alt+P hold, Ctrl+Alt+N dial, Ctrl+Alt+T transfer, Ctrl+Alt+J complete transfer, Ctrl+Alt+C conference, Ctrl+Alt+R ready for calls.',
 };
 
 /** The shape every language must provide. */

@@ -48,6 +48,9 @@ export const es: SoftphoneTexts = {
     transferFailed: 'La transferencia no se completó: la llamada sigue aquí.',
     consultation: 'Consulta para la línea {{number}}',
     transferredIn: 'Llamada transferida',
+    conference: 'Conferencia',
+    splitConference: 'Separar conferencia',
+    inConference: 'En conferencia con la línea {{number}}',
     endReason: {
       transferred: 'Transferida',
       hangup: 'Ha colgado',
@@ -91,6 +94,16 @@ export const es: SoftphoneTexts = {
     lost: '«{{device}}» ya no está conectado: {{role}} vuelve al predeterminado del sistema.',
     dismiss: 'Entendido',
   },
+  selfTest: {
+    title: 'Comprobación antes del turno',
+    run: 'Comprobar antes del turno',
+    running: 'Comprobando…',
+    check: { microphone: 'Micrófono', speaker: 'Tono de prueba del altavoz', server: 'Servidor telefónico accesible', registration: 'Teléfono registrado' },
+    status: { pending: 'en espera', running: 'comprobando…', pass: 'Correcto', fail: 'problema' },
+    level: 'nivel máximo {{percent}} %',
+    tonePlayed: 'ha sonado un tono durante un segundo: debería haberlo oído',
+    noServer: 'no hay servidor telefónico configurado',
+  },
   announce: '{{line}}: {{status}} {{remote}}',
   notification: { incomingTitle: 'Llamada entrante' },
   error: {
@@ -104,5 +117,5 @@ export const es: SoftphoneTexts = {
     'no-consultation': 'Llame primero al destino de la transferencia y espere a que conteste.',
     generic: 'El teléfono no pudo hacerlo.',
   },
-  shortcuts: 'Atajos: Ctrl+Alt+A contestar, Ctrl+Alt+D rechazar, Ctrl+Alt+H colgar, Ctrl+Alt+M silenciar, Ctrl+Alt+P espera, Ctrl+Alt+N marcar, Ctrl+Alt+T transferir, Ctrl+Alt+J completar transferencia, Ctrl+Alt+R listo para llamadas.',
+  shortcuts: 'Atajos: Ctrl+Alt+A contestar, Ctrl+Alt+D rechazar, Ctrl+Alt+H colgar, Ctrl+Alt+M silenciar, Ctrl+Alt+P espera, Ctrl+Alt+N marcar, Ctrl+Alt+T transferir, Ctrl+Alt+J completar transferencia, Ctrl+Alt+C conferencia, Ctrl+Alt+R listo para llamadas.',
 };
