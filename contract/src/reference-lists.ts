@@ -2,7 +2,7 @@
  * The shapes of the server-owned reference lists the wrap-up uses (dispositions and the complaint
  * taxonomy), and the version-1 lists every installation starts with. The renderer shows the lists
  * it has cached locally and falls back to these when the cache has none yet (first start offline).
- * Keep in step with server/src/seed/reference.ts, which seeds the same values.
+ * The server seeds these same lists (server/src/seed/reference.ts imports them).
  */
 
 /** Wrap-up fields a disposition can require (keys of the contract's wrap-up patch). */
