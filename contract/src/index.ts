@@ -10,3 +10,4 @@ export * from './exclusion-rules';
 export * from './reference-lists';
 export * from './admin';
 export * from './scripts';
+export type * from './kpis';

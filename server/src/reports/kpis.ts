@@ -14,32 +14,16 @@
  * Rates are 0..1 and null when nothing was measured (no division by zero dressed up as 0).
  */
 import { sql } from 'kysely';
-import { type Emotion, emotionSchema } from '@contract';
+import { type Emotion, type KpiFigures, type KpiReportFigures, emotionSchema } from '@contract';
 import { type Database } from '../db/database';
 import { interactionsWhere } from './interactions-where';
 import { type ReadScope } from './scope';
 
-export interface KpiFigures {
-  contacts: number;
-  calls: number;
-  ahtSeconds: number | null;
-  averageWaitSeconds: number | null;
-  abandonmentRate: number | null;
-  firstContactResolution: number | null;
-  csat: { satisfiedShare: number | null; average: number | null; responses: number };
-  nps: { score: number | null; responses: number };
-  ces: { average: number | null; responses: number };
-}
+export type { KpiFigures } from '@contract';
 
-export interface KpiReport {
-  from: string;
-  to: string;
+/** The KPI reply with the scope it was computed for. */
+export interface KpiReport extends KpiReportFigures {
   scope: ReadScope;
-  totals: KpiFigures;
-  emotions: { start: Record<Emotion, number>; end: Record<Emotion, number> };
-  complaintTypes: { typeId: string; labelEn: string | null; labelEs: string | null; count: number }[];
-  /** Per-agent figures for team leads and admins; omitted when the scope is one agent. */
-  agents?: (KpiFigures & { agentId: string; displayName: string })[];
 }
 
 interface FigureRow {

@@ -1,5 +1,5 @@
 /** The lead's server reads: shapes (as the backend answers them), fetchers and query keys. */
-import type { Emotion } from '@contract';
+import type { Emotion, KpiReportFigures } from '@contract';
 import { getJson, getText, type ServerAccess } from './server-read';
 
 export interface EmotionValue { emotion: Emotion; intensity: number | null }
@@ -66,26 +66,9 @@ export interface CallReview {
   timeline: { id: string; channel: string; startedAt: string | null; agentName: string; disposition: string | null; emotionEnd: string | null; complaintTypeId: string | null }[];
 }
 
-export interface KpiFigures {
-  contacts: number;
-  calls: number;
-  ahtSeconds: number | null;
-  averageWaitSeconds: number | null;
-  abandonmentRate: number | null;
-  firstContactResolution: number | null;
-  csat: { satisfiedShare: number | null; average: number | null; responses: number };
-  nps: { score: number | null; responses: number };
-  ces: { average: number | null; responses: number };
-}
-
-export interface KpiReport {
-  from: string;
-  to: string;
-  totals: KpiFigures;
-  emotions: { start: Record<Emotion, number>; end: Record<Emotion, number> };
-  complaintTypes: { typeId: string; labelEn: string | null; labelEs: string | null; count: number }[];
-  agents?: (KpiFigures & { agentId: string; displayName: string })[];
-}
+export type { KpiFigures } from '@contract';
+/** The dashboard reads the KPI reply's figures; the scope it also carries is not shown. */
+export type KpiReport = KpiReportFigures;
 
 export type AgentState = 'offline' | 'available' | 'on_call' | 'wrap_up' | 'paused';
 export interface BoardAgent {
