@@ -21,4 +21,11 @@ export interface KpiReportFigures {
   complaintTypes: { typeId: string; labelEn: string | null; labelEs: string | null; count: number }[];
   /** Per-agent figures for team leads and admins; omitted when the scope is one agent. */
   agents?: (KpiFigures & { agentId: string; displayName: string })[];
+  /** Per-team figures, asked with `teams=1` by admins for a cross-team comparison; omitted otherwise. */
+  teams?: (KpiFigures & { teamId: string; name: string })[];
+  /**
+   * Emotions per period (UTC day, ISO week or month, as asked with `series=day|week|month`), oldest
+   * first, so the dashboard's emotion-over-time chart costs one request. Omitted unless asked.
+   */
+  emotionSeries?: { period: string; start: Record<Emotion, number>; end: Record<Emotion, number> }[];
 }

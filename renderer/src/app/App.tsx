@@ -1,8 +1,18 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { Logo } from '@components/Logo';
 import { restoreSession, useSessionStatus } from './session';
 import { SignInScreen } from './sign-in/SignInScreen';
-import { SignedInViews } from './lead/SignedInViews';
+
+// The workspace, the team-lead views and their texts load only once signed in.
+const SignedInViews = lazy(() => import('./signed-in'));
+
+function Splash() {
+  return (
+    <main className="splash" aria-busy="true">
+      <Logo size={56} title="Centralita" />
+    </main>
+  );
+}
 
 /** The view switch: sign-in until there is a session, then the workspace. */
 export function App() {
@@ -12,12 +22,11 @@ export function App() {
     void restoreSession();
   }, []);
 
-  if (status === 'restoring') {
-    return (
-      <main className="splash" aria-busy="true">
-        <Logo size={56} title="Centralita" />
-      </main>
-    );
-  }
-  return status === 'signed_in' ? <SignedInViews /> : <SignInScreen />;
+  if (status === 'restoring') return <Splash />;
+  if (status !== 'signed_in') return <SignInScreen />;
+  return (
+    <Suspense fallback={<Splash />}>
+      <SignedInViews />
+    </Suspense>
+  );
 }

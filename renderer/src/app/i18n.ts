@@ -1,11 +1,5 @@
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { SOFTPHONE_NAMESPACE, softphoneEn, softphoneEs } from '@features/softphone';
-import { SYNC_NAMESPACE, syncResources } from '@features/sync';
-import { CUSTOMER_CARD_NAMESPACE, customerCardResources } from '@features/customer-card';
-import { OUTCOMES_NAMESPACE, outcomesResources } from '@features/outcomes';
-import { QUEUES_NAMESPACE, queuesResources } from '@features/queues';
-import { SCRIPTS_NAMESPACE, scriptsResources } from '@features/scripts';
 import { en } from './locales/en';
 import { es } from './locales/es';
 import { LANGUAGE_STORAGE_KEY, resolveLanguage, type Language } from './language';
@@ -25,16 +19,8 @@ function reflectLanguageInDocument(language: string): void {
 export const i18n = i18next.createInstance();
 
 export async function initI18n(): Promise<void> {
-  const resources: Resource = {
-    en: { translation: en, [SOFTPHONE_NAMESPACE]: softphoneEn, [SYNC_NAMESPACE]: syncResources.en, [CUSTOMER_CARD_NAMESPACE]: customerCardResources.en },
-    es: { translation: es, [SOFTPHONE_NAMESPACE]: softphoneEs, [SYNC_NAMESPACE]: syncResources.es, [CUSTOMER_CARD_NAMESPACE]: customerCardResources.es },
-  };
-  // Work queue and team-lead workspace texts (issue 8).
-  for (const language of ['en', 'es'] as const) {
-    resources[language] = { ...resources[language], [QUEUES_NAMESPACE]: queuesResources[language], [OUTCOMES_NAMESPACE]: outcomesResources[language] };
-  }
-  // Call-script texts (issue 7).
-  for (const language of ['en', 'es'] as const) resources[language] = { ...resources[language], [SCRIPTS_NAMESPACE]: scriptsResources[language] };
+  // The shell's texts only; the features register theirs when the signed-in chunk loads (feature-texts.ts).
+  const resources: Resource = { en: { translation: en }, es: { translation: es } };
   i18n.on('languageChanged', reflectLanguageInDocument);
   await i18n.use(initReactI18next).init({
     resources,
