@@ -6,11 +6,17 @@
  *   the customer); baseline in the same run: the bare indexed phone lookup in the same database;
  * - typeahead: the identify panel's search (name prefix) vs a raw IndexedDB range read.
  *
+ * Each pop is also split into stages from the card's User Timing marks (`cc-pop:*`, see
+ * renderer/src/features/customer-card/model/pop-marks.ts), so a slow pop says where it went.
+ *
  * Env: CENTRALITA_BENCH_CARD_CUSTOMERS (cached customers, default 100000; the issue's goal is
- *      stated at 1000000), CENTRALITA_BENCH_CARD_CALLS (screen-pop samples, default 40).
+ *      stated at 1000000), CENTRALITA_BENCH_CARD_CALLS (screen-pop samples, default 40),
+ *      CENTRALITA_BENCH_WEB_ROOT (a built renderer other than out/renderer, e.g. a copy kept to
+ *      compare two builds on the same machine), CENTRALITA_BENCH_CARD_CPUPROFILE (a file: records a
+ *      CPU profile of the agent's page over the calls, with each pop's window in performance.now() ms).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, startBackend } from '../../e2e/support/backend';
@@ -20,6 +26,9 @@ import { percentile, report, type Figure } from '../support/stats';
 
 const CUSTOMERS = Number(process.env.CENTRALITA_BENCH_CARD_CUSTOMERS ?? 100_000);
 const CALLS = Number(process.env.CENTRALITA_BENCH_CARD_CALLS ?? 40);
+const WEB_ROOT = process.env.CENTRALITA_BENCH_WEB_ROOT ?? join(repoRoot, 'out', 'renderer');
+const STAGES = ['ring', 'focus', 'lookup', 'facts', 'painted', 'details'] as const;
+type StageTimes = Partial<Record<(typeof STAGES)[number], number>>;
 const ARGS = [
   '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required', '--disable-quic',
@@ -66,6 +75,10 @@ async function fillCache(context: BrowserContext, url: string) {
 
 async function openWorkspace(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
+  page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') log(`console error: ${message.text().slice(0, 300)}`);
+  });
   await page.goto(url);
   await page.getByLabel('Username').fill('agent1');
   await page.getByLabel('Password', { exact: true }).fill('centralita');
@@ -75,11 +88,47 @@ async function openWorkspace(context: BrowserContext, url: string): Promise<Page
   await page.getByRole('button', { name: 'Save password' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await page.waitForSelector('[data-registration="registered"]', { timeout: 60_000 });
+  // Long animation frames (frames over 50 ms) with the scripts that ran in them: where a slow pop went.
+  await page.evaluate(() => {
+    const frames: unknown[] = [];
+    (globalThis as unknown as { __benchLongFrames: unknown[] }).__benchLongFrames = frames;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as Array<PerformanceEntry & { blockingDuration: number; renderStart: number; styleAndLayoutStart: number; scripts: Array<{ invoker: string; sourceFunctionName: string; sourceURL: string; duration: number; startTime: number; forcedStyleAndLayoutDuration: number }> }>) {
+        frames.push({
+          at: performance.timeOrigin + entry.startTime, duration: Math.round(entry.duration), renderStart: Math.round(entry.renderStart - entry.startTime),
+          styleAndLayoutStart: Math.round(entry.styleAndLayoutStart - entry.startTime),
+          scripts: entry.scripts.map((script) => `${script.invoker}${script.sourceFunctionName ? ` ${script.sourceFunctionName}` : ''} @${script.sourceURL.split('/').pop()} +${Math.round(script.startTime - entry.startTime)} ${Math.round(script.duration)}ms (layout ${Math.round(script.forcedStyleAndLayoutDuration)})`),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: false });
+  });
   return page;
 }
 
-async function measurePops(agent: Page, customer: Page): Promise<number[]> {
+/** Ms from the INVITE (the call key's start time) to each stage mark the card left for that call. */
+function stageTimes(agent: Page, key: string): Promise<StageTimes> {
+  return agent.evaluate(([callKey, stages]) => {
+    const startedAt = Number(callKey.split(':')[1]);
+    const times: Record<string, number> = { startedAt };
+    for (const stage of stages) {
+      const mark = performance.getEntriesByName(`cc-pop:${stage}`).find((entry) => (entry as PerformanceMark).detail === callKey);
+      if (mark) times[stage] = Math.round((performance.timeOrigin + mark.startTime - startedAt) * 10) / 10;
+    }
+    return times;
+  }, [key, STAGES] as const);
+}
+
+/** For a slow pop: the long animation frames between its INVITE and its paint. */
+async function logLongFrames(agent: Page, key: string, popMs: number): Promise<void> {
+  const startedAt = Number(key.split(':')[1]);
+  const frames = await agent.evaluate(([from, to]) => ((globalThis as unknown as { __benchLongFrames?: Array<{ at: number }> }).__benchLongFrames ?? [])
+    .filter((frame) => frame.at <= to && frame.at >= from - 200), [startedAt, startedAt + popMs] as const);
+  for (const frame of frames) log(`  long frame ${JSON.stringify({ ...frame, at: Math.round((frame.at - startedAt) * 10) / 10 })}`);
+}
+
+async function measurePops(agent: Page, customer: Page): Promise<{ pops: number[]; stages: StageTimes[] }> {
   const samples: number[] = [];
+  const stages: StageTimes[] = [];
   let previousKey: string | null = null;
   for (let sample = 0; sample < CALLS; sample += 1) {
     await customer.getByLabel('Number to call').fill(AGENT.extension);
@@ -88,20 +137,26 @@ async function measurePops(agent: Page, customer: Page): Promise<number[]> {
     await agent.waitForFunction((before) => {
       const element = document.querySelector('article[data-call-key][data-pop-ms]');
       return element !== null && element.getAttribute('data-call-key') !== before;
-    }, previousKey, { timeout: 30_000 });
+    }, previousKey, { timeout: 30_000 }).catch(async (error: unknown) => {
+      log(`no pop recorded; the customer area shows: ${(await agent.locator('main').last().innerHTML().catch(() => '?')).slice(0, 600)}`);
+      log(`marks: ${JSON.stringify(await agent.evaluate(() => performance.getEntriesByType('mark').map((mark) => [mark.name, (mark as PerformanceMark).detail, Math.round(mark.startTime)])))}`);
+      throw error;
+    });
     previousKey = await card.getAttribute('data-call-key');
     samples.push(Number(await card.getAttribute('data-pop-ms')));
+    if (previousKey) stages.push(await stageTimes(agent, previousKey));
+    if (previousKey && samples.at(-1)! > 50) await logLongFrames(agent, previousKey, samples.at(-1)!);
     await agent.locator('[data-line="0"], [data-line="1"]').getByRole('button', { name: 'Decline' }).first().click();
     await customer.waitForSelector('[data-line="0"][data-status="ended"]', { timeout: 30_000 });
     await wait(300);
   }
-  return samples;
+  return { pops: samples, stages };
 }
 
 async function main() {
   const pbx = await startPbx({ extensions: { [AGENT.extension]: AGENT.password, [callerExtension]: 'bench-caller' } });
-  const backend = await startBackend({ env: { SIP_WSS_URL: pbx.wsUrl, SIP_DOMAIN: pbx.domain } });
-  const web = await serveStatic(join(repoRoot, 'out', 'renderer'));
+  const backend = await startBackend({ env: { SIP_WSS_URL: pbx.wsUrl, SIP_DOMAIN: pbx.domain, WEB_ROOT } });
+  const web = await serveStatic(WEB_ROOT);
   const profile = mkdtempSync(join(tmpdir(), 'centralita-bench-card-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
   let callerBrowser: Browser | null = null;
@@ -116,7 +171,25 @@ async function main() {
     const query = new URLSearchParams({ server: pbx.wsUrl, domain: pbx.domain, user: callerExtension, password: 'bench-caller', autostart: '1', lang: 'en' });
     await customer.goto(`${web.url}/caller.html?${query.toString()}`);
     await customer.waitForSelector('[data-registration="registered"]', { timeout: 60_000 });
-    const pops = await measurePops(agent, customer);
+    const profileFile = process.env.CENTRALITA_BENCH_CARD_CPUPROFILE;
+    const cdp = profileFile ? await context.newCDPSession(agent) : null;
+    let profileStartedAt = 0;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+      await cdp.send('Profiler.start');
+      profileStartedAt = await agent.evaluate(() => performance.now());
+    }
+    const { pops, stages } = await measurePops(agent, customer);
+    if (cdp && profileFile) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const timeOrigin = await agent.evaluate(() => performance.timeOrigin);
+      // Pop windows in page ms: from 100 ms before the INVITE to the paint.
+      const windows = stages.map((times, index) => ({ pop: pops[index], startedAt: (times as { startedAt?: number }).startedAt ?? 0 }));
+      writeFileSync(profileFile, JSON.stringify({ profile, profileStartedAt, timeOrigin, windows }));
+      log(`CPU profile written to ${profileFile}`);
+    }
+    for (const [index, times] of stages.entries()) log(`pop ${index + 1}: ${pops[index]} ms  ${STAGES.map((stage) => `${stage} ${times[stage] ?? '–'}`).join('  ')}`);
     const size = `${cache.cached.toLocaleString('en')} cached customers`;
     const figures: Figure[] = [
       { name: `screen pop p50 (INVITE → card painted, ${size})`, value: p(pops, 50), unit: 'ms', baseline: { name: 'indexed phone lookup p50', value: p(cache.lookups.feature, 50) } },
@@ -124,7 +197,7 @@ async function main() {
       { name: `typeahead p50 (${size})`, value: p(cache.typeahead.feature, 50), unit: 'ms', baseline: { name: 'raw IndexedDB range p50', value: p(cache.typeahead.raw, 50) } },
       { name: `typeahead p99 (${size})`, value: p(cache.typeahead.feature, 99), unit: 'ms', baseline: { name: 'raw IndexedDB range p99', value: p(cache.typeahead.raw, 99) }, goal: '≤ 10 ms at 1M' },
     ];
-    report('card', figures, { customers: cache.cached, popSamples: pops.length, typeaheadSamples: cache.typeahead.feature.length, cacheLoadSeconds: cache.loadSeconds, pops });
+    report('card', figures, { customers: cache.cached, popSamples: pops.length, typeaheadSamples: cache.typeahead.feature.length, cacheLoadSeconds: cache.loadSeconds, pops, stages });
   } finally {
     await callerBrowser?.close().catch(() => undefined);
     await context.close().catch(() => undefined);

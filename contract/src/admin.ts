@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { roleSchema } from './domain';
+import { afterCallWorkSchema } from './reference-lists';
 
 const uuid = z.uuid();
 const label = z.string().trim().min(1).max(120);
@@ -145,6 +146,8 @@ export const referenceDataSchema = z.object({
   dispositions: z.array(dispositionSchema),
   pauseCodes: z.array(pauseCodeSchema),
   taxonomy: taxonomyTreeSchema,
+  /** After-call-work length and the disposition applied when it runs out (`PUT /api/admin/after-call-work`). */
+  afterCallWork: afterCallWorkSchema,
 });
 export type ReferenceData = z.infer<typeof referenceDataSchema>;
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateExclusions, type ExclusionRecords } from './exclusion-rules';
+import {
+  callFrequencyThreshold, complaintCallCounts, DEFAULT_EXCLUSION_THRESHOLD_VALUES, evaluateExclusions, type ExclusionRecords,
+} from './exclusion-rules';
+import { CALL_FREQUENCY_EXPECTED, POPULATION_NOW, populationRecords } from './exclusion-rules.fixtures';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 const hoursAgo = (hours: number) => new Date(NOW.getTime() - hours * 3_600_000).toISOString();
@@ -54,5 +57,37 @@ describe('evaluateExclusions (the backend exclusion rules over one customer)', (
     ]);
     expect(evaluateExclusions(records, NOW, { callFrequencyThreshold: 3.5 })).toEqual([]);
     expect(evaluateExclusions({ ...records, interactions: calls(2, 1) }, NOW)).toEqual([]);
+  });
+});
+
+describe('call-frequency population (the fixture the server SQL is tested with too)', () => {
+  const records = populationRecords();
+  const everyone = [...records.values()];
+  const counts = complaintCallCounts(everyone.flatMap((record) => record.complaints), everyone.flatMap((record) => record.interactions), POPULATION_NOW);
+
+  it('counts calls per complaint in the window, by complaintId or link list; chats and older calls stay out', () => {
+    expect(counts.get('caller-c')).toBe(8);
+    expect(counts.get('repeat-c')).toBe(3);
+    expect(counts.get('single1-c')).toBe(1);
+    expect(counts.has('lapsed-c')).toBe(false);
+    expect(counts.has('chatty-c')).toBe(false);
+    expect(counts.size).toBe(10);
+  });
+
+  it('the threshold is mean + k·population sd; only the customer above it (and ≥ minCalls) is unusual', () => {
+    const threshold = callFrequencyThreshold(counts.values(), DEFAULT_EXCLUSION_THRESHOLD_VALUES.callFrequencyK);
+    expect(Math.round(threshold! * 100) / 100).toBe(CALL_FREQUENCY_EXPECTED.threshold);
+    for (const [customer, record] of records) {
+      const finding = evaluateExclusions(record, POPULATION_NOW, { callFrequencyThreshold: threshold }).find((item) => item.code === 'unusual_call_frequency');
+      const expected = CALL_FREQUENCY_EXPECTED.unusual[customer];
+      expect(finding?.detail ?? null, customer).toEqual(expected ? { complaintId: expected.complaint, calls: expected.calls, threshold: CALL_FREQUENCY_EXPECTED.threshold, windowDays: 7 } : null);
+    }
+    // Without the population threshold, minCalls alone would also flag `repeat` (what the card did offline).
+    expect(evaluateExclusions(records.get('repeat')!, POPULATION_NOW).map((item) => item.code)).toEqual(['unusual_call_frequency']);
+  });
+
+  it('no population → no threshold', () => {
+    expect(callFrequencyThreshold([], 2)).toBeNull();
+    expect(callFrequencyThreshold([4], 2)).toBe(4);
   });
 });

@@ -16,9 +16,12 @@
  * | influencer_open_complaint | an influencer with an open complaint                                           |
  * | consent_revoked           | a revoked consent on any channel (sticky)                                      |
  *
- * The population threshold needs every customer's calls, which only the server has: the card
- * passes it when known (`callFrequencyThreshold`) and otherwise applies `minCalls` alone, which
- * can flag a customer the server would not (never the reverse).
+ * The population threshold is the same rule on both sides: `complaintCallCounts` counts each
+ * complaint's calls in the window (calls linked by `complaintId` or by the complaint's
+ * `interactionIds`; only complaints with at least one call form the population) and
+ * `callFrequencyThreshold` takes their mean + k·(population) standard deviation. The server's SQL
+ * computes it over every complaint; the card over the complaints and calls in its local cache and
+ * passes it as `callFrequencyThreshold` (without one, `minCalls` alone applies).
  */
 import { NEGATIVE_EMOTIONS, type Emotion } from './domain';
 
@@ -81,6 +84,43 @@ function emotionOf(reading: unknown): Emotion | null {
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
+/**
+ * Calls in the last `callWindowDays` days about each complaint (by `complaintId` on the call or
+ * the complaint's `interactionIds`); complaints with no call in the window are left out.
+ */
+export function complaintCallCounts(
+  complaints: ExclusionRecords['complaints'], interactions: ExclusionRecords['interactions'], now: Date,
+  thresholds: ExclusionThresholdValues = DEFAULT_EXCLUSION_THRESHOLD_VALUES,
+): Map<string, number> {
+  const nowMs = now.getTime();
+  const since = nowMs - thresholds.callWindowDays * 86_400_000;
+  const calls = new Map<string, ExclusionRecords['interactions'][number]>();
+  for (const interaction of interactions) {
+    const at = occurredAt(interaction);
+    if (interaction.channel === 'call' && at !== null && at >= since && at <= nowMs) calls.set(interaction.id, interaction);
+  }
+  const linked = new Map<string, Set<string>>();
+  for (const complaint of complaints) {
+    const ids = new Set(Array.isArray(complaint.interactionIds) ? complaint.interactionIds.filter((id): id is string => typeof id === 'string' && calls.has(id)) : []);
+    linked.set(complaint.id, ids);
+  }
+  for (const call of calls.values()) {
+    if (typeof call.complaintId === 'string') linked.get(call.complaintId)?.add(call.id);
+  }
+  const counts = new Map<string, number>();
+  for (const [complaintId, ids] of linked) if (ids.size > 0) counts.set(complaintId, ids.size);
+  return counts;
+}
+
+/** The population threshold: mean + k · population standard deviation of the counts; null without any. */
+export function callFrequencyThreshold(counts: Iterable<number>, k: number): number | null {
+  const values = [...counts];
+  if (values.length === 0) return null;
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length;
+  return mean + k * Math.sqrt(variance);
+}
+
 /** The reasons this customer is excluded from marketing now; empty = not excluded. */
 export function evaluateExclusions(records: ExclusionRecords, now: Date, options: ExclusionOptions = {}): ExclusionFinding[] {
   const thresholds = options.thresholds ?? DEFAULT_EXCLUSION_THRESHOLD_VALUES;
@@ -108,23 +148,17 @@ export function evaluateExclusions(records: ExclusionRecords, now: Date, options
   }
   if (negative) findings.push({ code: 'negative_emotion', detail: { emotion: negative.emotion, at: new Date(negative.at).toISOString() } });
 
-  const callsSince = nowMs - thresholds.callWindowDays * 86_400_000;
-  const callIds = new Set(records.interactions.filter((interaction) => {
-    const at = occurredAt(interaction);
-    return interaction.channel === 'call' && at !== null && at >= callsSince && at <= nowMs;
-  }).map((interaction) => interaction.id));
+  const threshold = options.callFrequencyThreshold ?? null;
   let frequent: { complaintId: string; calls: number } | null = null;
-  for (const complaint of records.complaints) {
-    const linked = new Set(Array.isArray(complaint.interactionIds) ? complaint.interactionIds.filter((id): id is string => typeof id === 'string') : []);
-    for (const interaction of records.interactions) if (interaction.complaintId === complaint.id) linked.add(interaction.id);
-    const calls = [...linked].filter((id) => callIds.has(id)).length;
-    const threshold = options.callFrequencyThreshold ?? null;
+  for (const [complaintId, calls] of complaintCallCounts(records.complaints, records.interactions, now, thresholds)) {
     if (calls >= thresholds.minCalls && (threshold === null || calls > threshold) && (!frequent || calls > frequent.calls)) {
-      frequent = { complaintId: complaint.id, calls };
+      frequent = { complaintId, calls };
     }
   }
   if (frequent) {
-    findings.push({ code: 'unusual_call_frequency', detail: { ...frequent, threshold: options.callFrequencyThreshold ?? null, windowDays: thresholds.callWindowDays } });
+    // Rounded like the server's report (2 decimals).
+    const shown = threshold === null ? null : Math.round(threshold * 100) / 100;
+    findings.push({ code: 'unusual_call_frequency', detail: { ...frequent, threshold: shown, windowDays: thresholds.callWindowDays } });
   }
 
   if (open.length > 0 && records.customer.influencer === true) {

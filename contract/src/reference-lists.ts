@@ -5,6 +5,20 @@
  * The server seeds these same lists (server/src/seed/reference.ts imports them).
  */
 
+import { z } from 'zod';
+
+/**
+ * After-call work, a center policy admins set: how long an agent has after hang-up, and the
+ * disposition saved when that time runs out (it must require no wrap-up fields, so the save
+ * always succeeds).
+ */
+export const afterCallWorkSchema = z.object({
+  seconds: z.number().int().min(10).max(3600),
+  defaultDisposition: z.string().min(1).max(64),
+});
+export type AfterCallWorkPolicy = z.infer<typeof afterCallWorkSchema>;
+export const DEFAULT_AFTER_CALL_WORK: AfterCallWorkPolicy = { seconds: 120, defaultDisposition: 'information_provided' };
+
 /** Wrap-up fields a disposition can require (keys of the contract's wrap-up patch). */
 export type RequiredWrapupField = 'notes' | 'complaintTypeId' | 'emotionEnd' | 'firstContactResolution';
 

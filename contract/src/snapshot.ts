@@ -45,3 +45,30 @@ export const snapshotPageSchema = z.object({
   next: z.string().nullable(),
 });
 export type SnapshotPage = z.infer<typeof snapshotPageSchema>;
+
+/**
+ * GET /api/sync/history: a customer's interactions older than the local cache holds (the snapshot
+ * keeps 90 days), newest first, scoped like the pull (the user's team; admins: all), with their
+ * outcome re-tags. Keyset paging on (occurredAt, id): occurredAt is answered, queued, ended or
+ * created time — the first one set, the same order the client's timeline index uses.
+ */
+export const HISTORY_DEFAULT_LIMIT = 50;
+export const HISTORY_MAX_LIMIT = 500;
+
+export const historyQuerySchema = z.object({
+  customerId: z.string().regex(UUID_ANY, 'must be a customer id (UUID)'),
+  /** The oldest interaction already held: its occurredAt and id. Absent: from the newest. */
+  before: z.iso.datetime({ offset: true }).optional(),
+  beforeId: z.string().regex(UUID_ANY, 'must be an interaction id (UUID)').optional(),
+  limit: z.coerce.number().int().min(1).max(HISTORY_MAX_LIMIT).default(HISTORY_DEFAULT_LIMIT),
+}).refine((query) => (query.before === undefined) === (query.beforeId === undefined), { message: 'before and beforeId go together', path: ['beforeId'] });
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+export const historyPageSchema = z.object({
+  /** Newest first; the same shape as the pull's interaction `data`, plus `occurredAt`. */
+  interactions: z.array(snapshotRowSchema),
+  outcomeTags: z.array(snapshotRowSchema),
+  /** Pass as before/beforeId for the next (older) page; null when nothing older exists. */
+  next: z.object({ before: z.string(), beforeId: z.string() }).nullable(),
+});
+export type HistoryPage = z.infer<typeof historyPageSchema>;

@@ -32,7 +32,7 @@ const longText = z.string().max(10_000);
 export const syncEntitySchema = z.enum(['customer', 'identity', 'consent', 'interaction', 'complaint', 'outcome_tag', 'queue_item']);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
 
-export const syncOpSchema = z.enum(['insert', 'update', 'add', 'remove', 'grant', 'revoke', 'wrapup', 'claim', 'release', 'complete', 'reschedule']);
+export const syncOpSchema = z.enum(['insert', 'update', 'add', 'remove', 'grant', 'revoke', 'wrapup', 'claim', 'release', 'complete', 'reschedule', 'end']);
 export type SyncOp = z.infer<typeof syncOpSchema>;
 
 const customerFields = z.object({
@@ -63,6 +63,12 @@ const wrapupPatch = z.object({
   scriptId: z.string().max(64).nullable().optional(),
   scriptVersion: z.number().int().positive().nullable().optional(),
   scriptAnswers: z.record(z.string().max(64), z.unknown()).optional(),
+  /**
+   * The customer the agent chose on the card during the call (picked among matches, linked or
+   * created): a `wrapup` moves the record onto them. On an insert the interaction's own
+   * `customerId` is used.
+   */
+  customerId: entityIdSchema.optional(),
 });
 const interactionInsert = z.object({
   customerId: entityIdSchema.nullable(),
@@ -81,6 +87,17 @@ const interactionInsert = z.object({
 });
 
 /**
+ * The end of a call recorded while it was up (inserted on ring/answer with `endedAt` null, so a
+ * crashed window still leaves its call on record): set once, by the call's agent.
+ */
+const interactionEnd = z.object({
+  answeredAt: isoTime.nullable(),
+  endedAt: isoTime,
+  holdSeconds: z.number().min(0).max(86_400),
+  transferTarget: z.string().max(128).nullable(),
+});
+
+/**
  * What each (entity, op) accepts as its patch. Anything else is `rejected` with `unknown_operation`.
  * Which fields a role may write is the server's decision, never the client's.
  */
@@ -91,7 +108,7 @@ export const mutationPatchSchemas = {
   },
   identity: { add: identityPatch, remove: identityPatch },
   consent: { grant: consentPatch, revoke: consentPatch },
-  interaction: { insert: interactionInsert, wrapup: wrapupPatch },
+  interaction: { insert: interactionInsert, wrapup: wrapupPatch, end: interactionEnd },
   complaint: {
     insert: z.object({ customerId: entityIdSchema, typeId: z.string().min(1).max(64), description: longText, interactionId: entityIdSchema.nullable() }),
     update: z.object({ status: z.enum(['open', 'in_progress', 'resolved']).optional(), description: longText.optional() }),

@@ -29,13 +29,22 @@ function uuidv7(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+export interface PushedMutation { id: string; entity: string; entityId: string; op: string; patch: Record<string, unknown>; clientTs: string }
+
+let ticks = 0;
+/** A mutation as a client's outbox would send it (fresh ids, an HLC stamp that only grows). */
+export function mutation(entity: string, op: string, patch: Record<string, unknown>, entityId = uuidv7()): PushedMutation {
+  ticks += 1;
+  return { id: uuidv7(), entity, entityId, op, patch, clientTs: `${String(Date.now()).padStart(15, '0')}-${ticks.toString(16).padStart(4, '0')}-e2eClient` };
+}
+
+export function pushMutations(baseUrl: string, user: ApiUser, mutations: PushedMutation[], clientId = 'e2e-api-client') {
+  return postJson(baseUrl, user, '/api/sync/push', { clientId, mutations });
+}
+
 /** Pushes one outcome re-tag as `user`, the way a client's outbox would. */
 export function pushRetag(baseUrl: string, user: ApiUser, interactionId: string, reason: string) {
-  const mutation = {
-    id: uuidv7(), entity: 'outcome_tag', entityId: uuidv7(), op: 'insert',
-    patch: { interactionId, disposition: 'escalated', reason }, clientTs: `${String(Date.now()).padStart(15, '0')}-0000-e2eRetag`,
-  };
-  return postJson(baseUrl, user, '/api/sync/push', { clientId: 'e2e-retag-client', mutations: [mutation] });
+  return pushMutations(baseUrl, user, [mutation('outcome_tag', 'insert', { interactionId, disposition: 'escalated', reason })], 'e2e-retag-client');
 }
 
 export interface Review {

@@ -165,3 +165,46 @@ test('the dashboard charts the seeded KPIs; the board and the exclusion list sho
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await saveScreenshot(page, 'lead-exclusions-en');
 });
+
+test('an admin compares the teams, in Spanish; emotions over time come with the one KPI read', async ({ browser, backend }) => {
+  const context = await browser.newContext({ baseURL: backend.url, locale: 'es-ES', viewport: { width: 1440, height: 1000 } });
+  try {
+    const page = await context.newPage();
+    const kpiReads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/kpis')) kpiReads.push(request.url());
+    });
+    await page.goto('/');
+    await signInAs(page, 'admin');
+    await page.getByRole('banner').getByRole('link', { name: 'Espacio de jefe de equipo' }).click();
+    await page.getByRole('tab', { name: 'Panel de KPI' }).click();
+    await expect(page.getByTestId('kpi-tiles')).toBeVisible({ timeout: 30_000 });
+
+    // The whole range's read asks for the per-team figures and the daily emotion series.
+    const main = kpiReads.map((url) => new URL(url)).find((url) => url.searchParams.get('teams') === '1');
+    expect(main?.searchParams.get('series')).toBe('day');
+
+    // Cross-team comparison: a chart and its table with every demo team.
+    const teams = page.getByTestId('kpi-teams');
+    await expect(teams.getByRole('img', { name: /^Gráfico: .* por equipo/ })).toBeVisible();
+    await teams.getByText('Tabla de datos').click();
+    const teamTable = teams.getByRole('table');
+    await expect(teamTable.getByRole('rowheader')).toHaveText(['Team A', 'Team B']);
+    await expect(teamTable.getByRole('columnheader', { name: 'Tiempo medio de gestión' })).toBeVisible();
+
+    // Emotions over time: one row per UTC day the 30-day range touches, from the same read.
+    const emotions = page.getByTestId('kpi-emotions');
+    await emotions.getByText('Tabla de datos').click();
+    const days = await emotions.getByRole('table').getByRole('rowheader').count();
+    expect(days).toBeGreaterThanOrEqual(30);
+    expect(days).toBeLessThanOrEqual(31);
+    await expect(emotions.getByRole('table').getByRole('columnheader', { name: 'Enfadado' })).toBeVisible();
+    await expect.poll(() => emotions.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+
+    await expect(page.getByRole('img', { name: /^Gráfico: / })).toHaveCount(5);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'lead-dashboard-admin-es');
+  } finally {
+    await context.close();
+  }
+});

@@ -73,3 +73,31 @@ test('a claim made offline loses to an online claim made first: rolled back, and
     await second.close();
   }
 });
+
+test('when the server’s scores cannot be read, the queue is ordered by the same formula on cached data and says it is an estimate', async ({ browser, backend }) => {
+  const context = await browser.newContext({ baseURL: backend.url });
+  try {
+    const page = await context.newPage();
+    // Only the score read fails (sign-in and sync still work): the cached items get estimated scores.
+    await page.route('**/api/queues/items**', (route) => route.abort('connectionrefused'));
+    await page.goto('/');
+    await signInAs(page, 'agent1');
+    const queue = page.getByRole('complementary', { name: 'Work queue' });
+    await expect(queue.getByRole('listitem').first()).toBeVisible({ timeout: 90_000 });
+    await expect(queue.getByText('Priority estimated offline from cached customer data')).toBeVisible({ timeout: 60_000 });
+
+    const badges = queue.locator('.queue-priority__badge[data-estimated]');
+    await expect(badges.first()).toBeVisible();
+    const numbers = (await badges.allTextContents()).map(Number).filter((value) => Number.isFinite(value));
+    expect(numbers.length).toBeGreaterThan(1);
+    expect([...numbers].sort((a, b) => b - a)).toEqual(numbers);
+
+    const topRow = queue.getByRole('listitem').first();
+    await topRow.focus();
+    await page.keyboard.press('Tab');
+    await expect(topRow.getByRole('tooltip')).toContainText('Estimated offline');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

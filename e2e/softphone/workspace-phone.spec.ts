@@ -3,7 +3,7 @@
  * the backend (paused with a reason → new calls get 486), after-call work, and the call's
  * interaction record reaching the backend once through the outbox.
  */
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect, test, type BrowserContext, type Page } from '@playwright/test';
 import { loginResponseSchema } from '../../contract/src/auth';
 import { startBackend, type RunningBackend } from '../support/backend';
 import { DEMO_PASSWORD, seriousAccessibilityViolations } from '../support/fixtures';
@@ -19,7 +19,8 @@ let backend: RunningBackend;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  pbx = await startPbx({ extensions: { ...PASSWORDS } });
+  // Calls to 5001 reach agent 1001 through the "ventas" queue (X-Queue / X-Queued-At headers).
+  pbx = await startPbx({ extensions: { ...PASSWORDS }, queues: { '5001': { name: 'ventas', agent: '1001' } } });
   backend = await startBackend({ env: { SIP_WSS_URL: pbx.wsUrl, SIP_DOMAIN: pbx.domain } });
 });
 
@@ -41,6 +42,27 @@ async function getJson<T>(path: string, token: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** Enters the SIP password in Settings (DesktopApi secrets) and waits until the phone registers. */
+async function enterSipPassword(agent: Page): Promise<void> {
+  const phonePanel = agent.getByRole('complementary', { name: 'Phone' });
+  await expect(phonePanel).toContainText('Enter your phone (SIP) password in Settings');
+  await phonePanel.getByRole('button', { name: 'Open settings' }).click();
+  const settings = agent.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Phone (SIP) password').fill(PASSWORDS['1001']);
+  await settings.getByRole('button', { name: 'Save password' }).click();
+  await settings.getByRole('button', { name: 'Close' }).click();
+  await expectRegistered(agent);
+}
+
+/** The customer phone (2001) on caller.html, registered. */
+async function openCustomer(context: BrowserContext): Promise<Page> {
+  const customer = await context.newPage();
+  const query = new URLSearchParams({ server: pbx.wsUrl, domain: pbx.domain, user: '2001', password: PASSWORDS['2001'], autostart: '1', lang: 'en' });
+  await customer.goto(`${backend.url}/caller.html?${query.toString()}`);
+  await expectRegistered(customer);
+  return customer;
+}
+
 interface Availability { teams: Array<{ agents: Array<{ agentId: string; state: string; pauseCode: string | null }> }> }
 interface TeamCalls { items: Array<{ id: string; agentId: string; direction: string; startedAt: string; waitSeconds: number | null; handleSeconds: number | null }> }
 
@@ -54,15 +76,8 @@ test('agent states, 486 while paused, after-call work and the call record, throu
     await agent.goto(backend.url);
     const session = await signInAs(agent, 'agent1');
     const phonePanel = agent.getByRole('complementary', { name: 'Phone' });
-    await expect(phonePanel).toContainText('Enter your phone (SIP) password in Settings');
-
     // The SIP password goes in through Settings (DesktopApi secrets), and the phone starts.
-    await phonePanel.getByRole('button', { name: 'Open settings' }).click();
-    const settings = agent.getByRole('dialog', { name: 'Settings' });
-    await settings.getByLabel('Phone (SIP) password').fill(PASSWORDS['1001']);
-    await settings.getByRole('button', { name: 'Save password' }).click();
-    await settings.getByRole('button', { name: 'Close' }).click();
-    await expectRegistered(agent);
+    await enterSipPassword(agent);
     await expect(agent.getByRole('banner')).toContainText('Available');
 
     const lead = await apiToken('lead1');
@@ -81,10 +96,7 @@ test('agent states, 486 while paused, after-call work and the call record, throu
     await expect.poll(async () => await agentState()).toMatchObject({ state: 'paused', pauseCode: 'lunch' });
     expect(await seriousAccessibilityViolations(agent)).toEqual([]);
 
-    const customer = await customerContext.newPage();
-    const query = new URLSearchParams({ server: pbx.wsUrl, domain: pbx.domain, user: '2001', password: PASSWORDS['2001'], autostart: '1', lang: 'en' });
-    await customer.goto(`${backend.url}/caller.html?${query.toString()}`);
-    await expectRegistered(customer);
+    const customer = await openCustomer(customerContext);
     await dial(customer, '1001');
     await expect(line(customer, 0)).toHaveAttribute('data-status', 'ended');
     await expect(line(customer, 0)).toContainText('Busy');
@@ -114,12 +126,70 @@ test('agent states, 486 while paused, after-call work and the call record, throu
     await expect.poll(async () => (await ours()).length, { timeout: 60_000 }).toBe(1);
     const [record] = await ours();
     expect(record).toMatchObject({ direction: 'inbound' });
-    expect(record?.handleSeconds).not.toBeNull();
-    const detail = await getJson<{ remoteNumber: string | null; holdSeconds: number; transferTarget: string | null; answeredAt: string | null; endedAt: string | null }>(
-      `/api/interactions/${record!.id}`, await apiToken('agent1'));
-    expect(detail).toMatchObject({ remoteNumber: '2001', holdSeconds: 0, transferTarget: null });
-    expect(detail.answeredAt).not.toBeNull();
-    expect(detail.endedAt).not.toBeNull();
+    // Recorded when answered, closed when it ended (a second mutation on the same record).
+    const agentToken = await apiToken('agent1');
+    const detail = () => getJson<CallDetail & { holdSeconds: number; transferTarget: string | null }>(`/api/interactions/${record!.id}`, agentToken);
+    await expect.poll(async () => (await detail()).endedAt, { timeout: 60_000 }).not.toBeNull();
+    expect(await detail()).toMatchObject({ remoteNumber: '2001', holdSeconds: 0, transferTarget: null, queue: null });
+    expect((await detail()).answeredAt).not.toBeNull();
+    expect((await ours())[0]?.handleSeconds).not.toBeNull();
+  } finally {
+    await agentContext.close();
+    await customerContext.close();
+  }
+});
+
+interface CallDetail { queue: string | null; queuedAt: string | null; answeredAt: string | null; endedAt: string | null; remoteNumber: string | null }
+
+test('a queued call is on record from the ring, with the PBX queue facts; a crash mid-call leaves it open until the next start closes it', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const testStart = new Date(Date.now() - 1000).toISOString();
+  const agentContext = await browser.newContext();
+  const customerContext = await browser.newContext();
+  try {
+    let agent = await agentContext.newPage();
+    await agent.goto(backend.url);
+    const session = await signInAs(agent, 'agent1');
+    await enterSipPassword(agent);
+    const customer = await openCustomer(customerContext);
+
+    await dial(customer, '5001');
+    await expect(line(agent, 0)).toHaveAttribute('data-status', 'ringing');
+    await line(agent, 0).getByRole('button', { name: 'Answer' }).click();
+    await expect(line(customer, 0)).toHaveAttribute('data-status', 'connected');
+
+    // Written when it rang, before it ended: the backend has it open, with the queue's facts.
+    const lead = await apiToken('lead1');
+    const agentToken = await apiToken('agent1');
+    const ours = async () => {
+      const reply = await getJson<TeamCalls>(`/api/team/interactions?from=${encodeURIComponent(testStart)}&limit=50`, lead);
+      return reply.items.filter((item) => item.agentId === session.user.id);
+    };
+    await expect.poll(async () => (await ours()).length, { timeout: 60_000 }).toBe(1);
+    const recordId = (await ours())[0]!.id;
+    const detail = () => getJson<CallDetail>(`/api/interactions/${recordId}`, agentToken);
+    await expect.poll(async () => (await detail()).answeredAt, { timeout: 60_000 }).not.toBeNull();
+    const open = await detail();
+    expect(open).toMatchObject({ queue: 'ventas', remoteNumber: '2001', endedAt: null });
+    expect(Date.parse(open.queuedAt!)).toBeLessThanOrEqual(Date.parse(open.answeredAt!));
+
+    // The agent's window crashes mid-call (the renderer process dies: no hang-up, no clean-up).
+    const cdp = await agentContext.newCDPSession(agent);
+    const crashed = agent.waitForEvent('crash');
+    void cdp.send('Page.crash').catch(() => undefined); // never answers: the page is gone
+    await crashed;
+    const crashedAt = Date.now();
+    expect((await detail()).endedAt).toBeNull();
+
+    // Next start of the app, same agent: the record the crashed window left open is closed.
+    agent = await agentContext.newPage();
+    await agent.goto(backend.url);
+    await signInAs(agent, 'agent1');
+    await expect.poll(async () => (await detail()).endedAt, { timeout: 60_000 }).not.toBeNull();
+    const closed = await detail();
+    expect(Date.parse(closed.endedAt!)).toBeGreaterThanOrEqual(Date.parse(open.queuedAt!));
+    expect(Date.parse(closed.endedAt!)).toBeLessThanOrEqual(crashedAt);
+    expect(await ours()).toHaveLength(1);
   } finally {
     await agentContext.close();
     await customerContext.close();

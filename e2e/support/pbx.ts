@@ -22,6 +22,18 @@ export interface PbxOptions {
   kamailioBin?: string;
   /** Echo Kamailio's log to this process's stderr. */
   verbose?: boolean;
+  /**
+   * Call queues: a call to the queue's number is delivered to `agent` with `X-Queue: <name>` and
+   * `X-Queued-At: <Unix seconds>` headers, as a contact-center PBX's queue would.
+   */
+  queues?: Record<string, PbxQueue>;
+}
+
+export interface PbxQueue {
+  /** Queue name: letters, digits, "_" "-". */
+  name: string;
+  /** The extension that takes the queue's calls. */
+  agent: string;
 }
 
 export interface Pbx {
@@ -75,9 +87,17 @@ function validate(extensions: Record<string, string>, domain: string): void {
   if (!/^[a-z0-9.-]{1,253}$/i.test(domain)) throw new Error(`startPbx: invalid domain "${domain}"`);
 }
 
+function validateQueues(queues: Record<string, PbxQueue>, extensions: Record<string, string>): void {
+  for (const [number, queue] of Object.entries(queues)) {
+    if (!/^[0-9]{2,15}$/.test(number) || number in extensions) throw new Error(`startPbx: queue number "${number}" must be 2–15 digits and not an extension`);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(queue.name)) throw new Error(`startPbx: queue name "${queue.name}" may only hold letters, digits, "_" "-"`);
+    if (!(queue.agent in extensions)) throw new Error(`startPbx: queue ${number} goes to unknown extension ${queue.agent}`);
+  }
+}
+
 /** Renders e2e/pbx/kamailio.cfg for this run. Pure: unit-testable. */
 export function renderKamailioConfig(template: string, params: {
-  wsPort: number; wssPort: number; tlsConfigPath: string; extensions: Record<string, string>;
+  wsPort: number; wssPort: number; tlsConfigPath: string; extensions: Record<string, string>; queues?: Record<string, PbxQueue>;
 }): string {
   const globals = [
     `listen=tcp:127.0.0.1:${params.wsPort}`,
@@ -87,7 +107,17 @@ export function renderKamailioConfig(template: string, params: {
   const passwords = Object.entries(params.extensions)
     .map(([extension, password]) => `\t$sht(passwords=>${extension}) = "${password}";`)
     .join('\n');
-  return template.replace('@@GLOBALS@@', globals).replace('@@PASSWORDS@@', passwords);
+  // $TV(Sn): "seconds.microseconds" now, the moment the caller entered the queue.
+  const queues = Object.entries(params.queues ?? {})
+    .map(([number, queue]) => [
+      `\tif ($rU == "${number}") {`,
+      `\t\t$rU = "${queue.agent}";`,
+      `\t\tappend_hf("X-Queue: ${queue.name}\\r\\n");`,
+      `\t\tappend_hf("X-Queued-At: $TV(Sn)\\r\\n");`,
+      '\t}',
+    ].join('\n'))
+    .join('\n');
+  return template.replace('@@GLOBALS@@', globals).replace('@@PASSWORDS@@', passwords).replace('@@QUEUES@@', queues);
 }
 
 function generateCertificate(dir: string): { certPath: string; keyPath: string; certPem: string; spkiHash: string } {
@@ -142,6 +172,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startPbx(options: PbxOptions): Promise<Pbx> {
   const domain = options.domain ?? 'centralita.test';
   validate(options.extensions, domain);
+  validateQueues(options.queues ?? {}, options.extensions);
   const kamailio = options.kamailioBin ?? findKamailio();
   if (!kamailio) throw new Error('startPbx: kamailio is not installed (apt-get install kamailio kamailio-websocket-modules kamailio-tls-modules)');
 
@@ -159,7 +190,7 @@ export async function startPbx(options: PbxOptions): Promise<Pbx> {
     while (wssPort === wsPort) wssPort = await freePort();
     const cfgPath = join(dir, 'kamailio.cfg');
     writeFileSync(cfgPath, renderKamailioConfig(readFileSync(TEMPLATE, 'utf8'), {
-      wsPort, wssPort, tlsConfigPath, extensions: options.extensions,
+      wsPort, wssPort, tlsConfigPath, extensions: options.extensions, queues: options.queues,
     }));
 
     let child: ChildProcess | null = null;

@@ -39,6 +39,10 @@ export interface LabApi {
   seedVersion1Database(userId: string, count: number): Promise<{ ids: string[]; version: number }>;
   schemaVersion(): number;
   timeline(customerId: string): Promise<Json[]>;
+  watchCustomer(customerId: string | null): void;
+  resolveCustomerId(customerId: string): Promise<string>;
+  interactionsOf(customerId: string): Promise<string[]>;
+  identitiesOf(customerId: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 export interface LabGlobal {

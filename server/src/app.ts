@@ -16,6 +16,7 @@ import { AuthService } from './auth/service';
 import { LoginRateLimiter, type LoginRateLimitOptions } from './auth/rate-limit';
 import { TokenSigner } from './auth/tokens';
 import { DisabledUsers } from './auth/disabled-users';
+import { TokenGenerations } from './auth/token-generations';
 import { registerAuthRoutes } from './auth/routes';
 import { ApiError } from './http/errors';
 import { ELECTRON_ORIGIN } from './http/origins';
@@ -78,6 +79,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await disabledUsers.start();
   app.addHook('onClose', async () => disabledUsers.stop());
   app.decorate('disabledUsers', disabledUsers);
+  const tokenGenerations = new TokenGenerations(options.db);
+  await tokenGenerations.start();
+  app.addHook('onClose', async () => tokenGenerations.stop());
+  app.decorate('tokenGenerations', tokenGenerations);
   app.decorateRequest('user', null);
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
@@ -123,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Reads for leads and marketing (KPIs, exclusions, availability) and the work-queue reads.
   registerReadRoutes(app, { db: options.db });
   registerReferenceRoutes(app, { db: options.db });
-  registerAdminRoutes(app, { db: options.db, disabledUsers });
+  registerAdminRoutes(app, { db: options.db, disabledUsers, tokenGenerations });
   registerCustomerRoutes(app, { db: options.db, feed });
   registerScriptRoutes(app, { db: options.db });
   registerTeamRoutes(app, { db: options.db });

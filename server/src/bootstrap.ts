@@ -5,7 +5,7 @@
 import type { Database } from './db/database';
 import { countDemoAccounts, seedDemoAccounts } from './seed/accounts';
 import { seedReferenceData } from './seed/reference';
-import { seedStarterScripts } from './scripts/seed';
+import { installStarterScripts, seedStarterScripts } from './scripts/seed';
 
 export class DemoAccountsInProductionError extends Error {
   constructor(count: number) {
@@ -27,6 +27,8 @@ export async function bootstrap(db: Database, options: BootstrapOptions): Promis
     if (demoAccounts > 0) throw new DemoAccountsInProductionError(demoAccounts);
   }
   await seedReferenceData(db);
+  // Every fresh installation starts with the starter call scripts (none stored yet → version 1 of each).
+  await installStarterScripts(db);
   if (!options.demo) return { seeded: false };
   // Demo installations get the starter call scripts even if their database predates them.
   await seedStarterScripts(db);

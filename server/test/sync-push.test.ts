@@ -183,6 +183,25 @@ describeEachEngine('sync push', (engine) => {
       expect(reinsert.body.results[0]).toMatchObject({ status: 'rejected', reason: 'immutable' });
     });
 
+    it('ends a call recorded while it was up: once, and only by its agent', async () => {
+      const id = uuidv7();
+      const started = await t.push(t.sessions.agent1, [mutation('interaction', 'insert', id, {
+        customerId: null, channel: 'call', direction: 'inbound', queue: 'ventas', remoteNumber: '2001', line: 1,
+        queuedAt: '2026-01-05T10:00:00Z', answeredAt: '2026-01-05T10:00:20Z', endedAt: null, holdSeconds: 0, transferTarget: null,
+      })]);
+      expect(started.body.results[0]).toMatchObject({ status: 'applied', rev: 1 });
+      const end = { answeredAt: '2026-01-05T10:00:20Z', endedAt: '2026-01-05T10:07:00Z', holdSeconds: 42, transferTarget: '1002' };
+      const byOther = await t.push(t.sessions.agent2, [mutation('interaction', 'end', id, end)]);
+      expect(byOther.status).toBe(403);
+      const ended = await t.push(t.sessions.agent1, [mutation('interaction', 'end', id, end)]);
+      expect(ended.body.results[0]).toMatchObject({ status: 'applied', rev: 2 });
+      const again = await t.push(t.sessions.agent1, [mutation('interaction', 'end', id, { ...end, endedAt: '2026-01-05T11:00:00Z' })]);
+      expect(again.body.results[0]).toMatchObject({ status: 'rejected', reason: 'immutable' });
+      const row = await t.db.kysely.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ queue: 'ventas', hold_seconds: 42, transfer_target: '1002', agent_id: t.accounts.users.agent1 });
+      expect(new Date(row.ended_at as unknown as string).toISOString()).toBe('2026-01-05T10:07:00.000Z');
+    });
+
     it('rejects a wrap-up missing the fields its disposition requires, and one by another agent', async () => {
       const id = await newInteraction();
       const missing = await t.push(t.sessions.agent1, [mutation('interaction', 'wrapup', id, { disposition: 'complaint_logged', emotionStart: null, emotionEnd: null, complaintTypeId: null, complaintId: null, notes: '', firstContactResolution: null })]);

@@ -3,6 +3,7 @@
  * builds a `ScriptFacts` from the customer card and the call; `buildScope` turns it (plus the
  * run's answers and variables) into the scope expressions are evaluated against.
  */
+import { englishIssueText } from './issue-texts';
 import type { Emotion } from '../domain';
 import type { ScriptValue } from './expression';
 
@@ -118,33 +119,42 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Null when `path` is a readable name, else a clear message (with a suggestion when one is close). */
-export function checkName(path: readonly string[], names: NameTable): string | null {
+export interface NameProblem {
+  key: 'unknown_customer_field' | 'unknown_call_field' | 'unknown_answer' | 'unknown_variable' | 'unknown_root';
+  /** `name` is the dotted name; `suggestion` the closest known one, when there is one. */
+  params: Record<string, string>;
+}
+
+/** Why a name cannot be read (with the closest known name), or null when it can. */
+export function nameProblem(path: readonly string[], names: NameTable): NameProblem | null {
   const [root, ...rest] = path;
-  const dotted = path.join('.');
-  const suggest = (known: readonly string[], prefix: string): string => {
+  const name = path.join('.');
+  const problem = (key: NameProblem['key'], known: readonly string[], prefix: string): NameProblem => {
     const hint = closest(rest.join('.'), known);
-    return hint ? ` — did you mean ${prefix}.${hint}?` : '';
+    return { key, params: hint ? { name, suggestion: `${prefix}.${hint}` } : { name } };
   };
   switch (root) {
     case 'customer': {
       const known = Object.keys(CUSTOMER_FIELDS);
-      return known.includes(rest.join('.')) ? null : `unknown customer field "${dotted}"${suggest(known, 'customer')}`;
+      return known.includes(rest.join('.')) ? null : problem('unknown_customer_field', known, 'customer');
     }
     case 'call': {
       const known = Object.keys(CALL_FIELDS);
-      return known.includes(rest.join('.')) ? null : `unknown call field "${dotted}"${suggest(known, 'call')}`;
+      return known.includes(rest.join('.')) ? null : problem('unknown_call_field', known, 'call');
     }
-    case 'answers': {
-      const known = [...names.askSteps];
-      return rest.length === 1 && names.askSteps.has(rest[0]!) ? null : `"${dotted}" is not the answer of an ask step${suggest(known, 'answers')}`;
-    }
-    case 'vars': {
-      const known = [...names.variables];
-      return rest.length === 1 && names.variables.has(rest[0]!) ? null : `undefined variable "${dotted}" (declare it or set it in a step)${suggest(known, 'vars')}`;
-    }
+    case 'answers':
+      return rest.length === 1 && names.askSteps.has(rest[0]!) ? null : problem('unknown_answer', [...names.askSteps], 'answers');
+    case 'vars':
+      return rest.length === 1 && names.variables.has(rest[0]!) ? null : problem('unknown_variable', [...names.variables], 'vars');
     default: {
       const hint = closest(root ?? '', ['customer', 'call', 'answers', 'vars']);
-      return `unknown name "${dotted}": names start with customer., call., answers. or vars.${hint ? ` — did you mean ${hint}?` : ''}`;
+      return { key: 'unknown_root', params: hint ? { name, suggestion: hint } : { name } };
     }
   }
+}
+
+/** The same problem in English, or null. */
+export function checkName(path: readonly string[], names: NameTable): string | null {
+  const problem = nameProblem(path, names);
+  return problem ? englishIssueText(problem.key, problem.params) : null;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EvalEnv, type ScriptValue, evaluate, evaluateSource, namesIn, parseExpression } from './expression';
-import { checkName } from './context';
+import { checkName, nameProblem } from './context';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const env = (scope: Record<string, unknown> = {}): EvalEnv => ({ scope, now: NOW });
@@ -106,10 +106,12 @@ describe('names', () => {
     const table = { askSteps: new Set(['reason']), variables: new Set(['offer']) };
     expect(checkName(['customer', 'loyalty'], table)).toBeNull();
     expect(checkName(['customer', 'consents', 'phone'], table)).toBeNull();
-    expect(checkName(['customer', 'loyality'], table)).toBe('unknown customer field "customer.loyality" — did you mean customer.loyalty?');
-    expect(checkName(['vars', 'ofer'], table)).toMatch(/undefined variable "vars.ofer".*did you mean vars.offer\?/);
+    expect(checkName(['customer', 'loyality'], table)).toBe('Unknown customer field “customer.loyality”. Did you mean customer.loyalty?');
+    expect(checkName(['vars', 'ofer'], table)).toMatch(/Undefined variable “vars.ofer”.*Did you mean vars.offer\?/);
     expect(checkName(['answers', 'motive'], table)).toMatch(/not the answer of an ask step/);
-    expect(checkName(['custmer', 'name'], table)).toMatch(/did you mean customer\?/);
+    expect(checkName(['custmer', 'name'], table)).toMatch(/Did you mean customer\?/);
+    expect(nameProblem(['customer', 'loyality'], table)).toEqual({ key: 'unknown_customer_field', params: { name: 'customer.loyality', suggestion: 'customer.loyalty' } });
+    expect(nameProblem(['vars', 'zzzzzz'], table)).toEqual({ key: 'unknown_variable', params: { name: 'vars.zzzzzz' } });
   });
 });
 

@@ -26,10 +26,17 @@ export type Expr =
 
 type BinaryOp = '&&' | '||' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | '+' | '-' | '*' | '/' | '%';
 
+export type ExpressionErrorReason =
+  | 'not_text' | 'too_long' | 'empty' | 'unterminated_string' | 'unexpected_character' | 'expected' | 'unexpected_token' | 'too_deep'
+  | 'chained_comparison' | 'ends_early' | 'unknown_function' | 'wrong_arity' | 'expected_name' | 'unreadable' | 'unclosed_placeholder';
+
 export interface ExpressionError {
+  /** English, for logs; `reason` and `params` are what a UI translates. */
   message: string;
   /** 0-based character offset in the source. */
   at: number;
+  reason: ExpressionErrorReason;
+  params: Record<string, string | number>;
 }
 
 export type ParseResult = { ok: true; expr: Expr } | { ok: false; error: ExpressionError };
@@ -54,7 +61,7 @@ type Token =
   | { type: 'end'; at: number };
 
 class ParseFailure extends Error {
-  constructor(message: string, readonly at: number) {
+  constructor(message: string, readonly at: number, readonly reason: ExpressionErrorReason, readonly params: Record<string, string | number> = {}) {
     super(message);
   }
 }
@@ -77,12 +84,12 @@ function tokenize(source: string): Token[] {
       let value = '';
       let j = i + 1;
       for (;;) {
-        if (j >= source.length) throw new ParseFailure('unterminated string', i);
+        if (j >= source.length) throw new ParseFailure('unterminated string', i, 'unterminated_string');
         const c = source[j]!;
         if (c === ch) break;
         if (c === '\\') {
           const escaped = source[j + 1];
-          if (escaped === undefined) throw new ParseFailure('unterminated string', i);
+          if (escaped === undefined) throw new ParseFailure('unterminated string', i, 'unterminated_string');
           value += escaped === 'n' ? '\n' : escaped === 't' ? '\t' : escaped;
           j += 2;
           continue;
@@ -101,7 +108,7 @@ function tokenize(source: string): Token[] {
       continue;
     }
     const op = OPERATORS.find((candidate) => source.startsWith(candidate, i));
-    if (!op) throw new ParseFailure(`unexpected character ${JSON.stringify(ch)}`, i);
+    if (!op) throw new ParseFailure(`unexpected character ${JSON.stringify(ch)}`, i, 'unexpected_character', { char: ch });
     tokens.push({ type: 'op', value: op, at: i });
     i += op.length;
   }
@@ -131,18 +138,18 @@ class Parser {
 
   private expectOp(op: string, what: string): void {
     const token = this.next();
-    if (token.type !== 'op' || token.value !== op) throw new ParseFailure(`expected ${what}`, token.at);
+    if (token.type !== 'op' || token.value !== op) throw new ParseFailure(`expected ${what}`, token.at, 'expected', { expected: what });
   }
 
   parse(): Expr {
     const expr = this.or();
     const token = this.peek();
-    if (token.type !== 'end') throw new ParseFailure(`unexpected ${describe(token)}`, token.at);
+    if (token.type !== 'end') throw new ParseFailure(`unexpected ${describe(token)}`, token.at, 'unexpected_token', { token: tokenText(token) });
     return expr;
   }
 
   private nested<T>(parse: () => T): T {
-    if (++this.depth > MAX_DEPTH) throw new ParseFailure('expression nested too deeply', this.peek().at);
+    if (++this.depth > MAX_DEPTH) throw new ParseFailure('expression nested too deeply', this.peek().at, 'too_deep');
     try { return parse(); } finally { this.depth--; }
   }
 
@@ -173,7 +180,7 @@ class Parser {
       const at = this.next().at;
       const right = this.additive();
       const after = this.peekOp();
-      if (after && ['==', '!=', '<', '<=', '>', '>=', 'in'].includes(after)) throw new ParseFailure('comparisons cannot be chained; use && between them', this.peek().at);
+      if (after && ['==', '!=', '<', '<=', '>', '>=', 'in'].includes(after)) throw new ParseFailure('comparisons cannot be chained; use && between them', this.peek().at, 'chained_comparison');
       return { kind: 'binary', op: op as BinaryOp, left, right, at };
     }
     return left;
@@ -196,7 +203,7 @@ class Parser {
     switch (token.type) {
       case 'num': return { kind: 'literal', value: token.value, at: token.at };
       case 'str': return { kind: 'literal', value: token.value, at: token.at };
-      case 'end': throw new ParseFailure('expression ends too early', token.at);
+      case 'end': throw new ParseFailure('expression ends too early', token.at, 'ends_early');
       case 'op':
         if (token.value === '(') {
           const inner = this.nested(() => this.or());
@@ -204,7 +211,7 @@ class Parser {
           return inner;
         }
         if (token.value === '[') return this.nested(() => this.list(token.at));
-        throw new ParseFailure(`unexpected ${describe(token)}`, token.at);
+        throw new ParseFailure(`unexpected ${describe(token)}`, token.at, 'unexpected_token', { token: tokenText(token) });
       case 'ident':
         return this.identifier(token);
     }
@@ -217,7 +224,7 @@ class Parser {
       items.push(this.or());
       const token = this.next();
       if (token.type === 'op' && token.value === ']') return { kind: 'list', items, at };
-      if (token.type !== 'op' || token.value !== ',') throw new ParseFailure('expected "," or "]"', token.at);
+      if (token.type !== 'op' || token.value !== ',') throw new ParseFailure('expected "," or "]"', token.at, 'expected', { expected: '"," / "]"' });
     }
   }
 
@@ -225,9 +232,9 @@ class Parser {
     const word = token.value;
     if (word === 'true' || word === 'false') return { kind: 'literal', value: word === 'true', at: token.at };
     if (word === 'null') return { kind: 'literal', value: null, at: token.at };
-    if (RESERVED.has(word)) throw new ParseFailure(`unexpected "${word}"`, token.at);
+    if (RESERVED.has(word)) throw new ParseFailure(`unexpected "${word}"`, token.at, 'unexpected_token', { token: word });
     if (this.peekOp() === '(') {
-      if (!isFunctionName(word)) throw new ParseFailure(`unknown function "${word}" (known: ${FUNCTION_NAMES.join(', ')})`, token.at);
+      if (!isFunctionName(word)) throw new ParseFailure(`unknown function "${word}" (known: ${FUNCTION_NAMES.join(', ')})`, token.at, 'unknown_function', { name: word, known: FUNCTION_NAMES.join(', ') });
       this.next();
       const args: Expr[] = [];
       if (this.peekOp() === ')') this.next();
@@ -236,12 +243,13 @@ class Parser {
           args.push(this.nested(() => this.or()));
           const sep = this.next();
           if (sep.type === 'op' && sep.value === ')') break;
-          if (sep.type !== 'op' || sep.value !== ',') throw new ParseFailure('expected "," or ")"', sep.at);
+          if (sep.type !== 'op' || sep.value !== ',') throw new ParseFailure('expected "," or ")"', sep.at, 'expected', { expected: '"," / ")"' });
         }
       }
       const [min, max] = FUNCTIONS[word];
       if (args.length < min || args.length > max) {
-        throw new ParseFailure(`${word}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, got ${args.length}`, token.at);
+        const expected = min === max ? String(min) : `${min}–${max}`;
+        throw new ParseFailure(`${word}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, got ${args.length}`, token.at, 'wrong_arity', { name: word, expected, got: args.length });
       }
       return { kind: 'call', fn: word, args, at: token.at };
     }
@@ -249,10 +257,19 @@ class Parser {
     while (this.peekOp() === '.') {
       this.next();
       const part = this.next();
-      if (part.type !== 'ident') throw new ParseFailure('expected a name after "."', part.at);
+      if (part.type !== 'ident') throw new ParseFailure('expected a name after "."', part.at, 'expected_name');
       path.push(part.value);
     }
     return { kind: 'name', path, at: token.at };
+  }
+}
+
+/** The token as written (for messages in any language). */
+function tokenText(token: Token): string {
+  switch (token.type) {
+    case 'end': return '';
+    case 'str': return JSON.stringify(token.value);
+    default: return String(token.value);
   }
 }
 
@@ -266,14 +283,16 @@ function describe(token: Token): string {
 }
 
 export function parseExpression(source: string): ParseResult {
-  if (typeof source !== 'string') return { ok: false, error: { message: 'an expression must be text', at: 0 } };
-  if (source.length > MAX_EXPRESSION_LENGTH) return { ok: false, error: { message: `expression longer than ${MAX_EXPRESSION_LENGTH} characters`, at: MAX_EXPRESSION_LENGTH } };
-  if (source.trim() === '') return { ok: false, error: { message: 'empty expression', at: 0 } };
+  if (typeof source !== 'string') return { ok: false, error: { message: 'an expression must be text', at: 0, reason: 'not_text', params: {} } };
+  if (source.length > MAX_EXPRESSION_LENGTH) {
+    return { ok: false, error: { message: `expression longer than ${MAX_EXPRESSION_LENGTH} characters`, at: MAX_EXPRESSION_LENGTH, reason: 'too_long', params: { max: MAX_EXPRESSION_LENGTH } } };
+  }
+  if (source.trim() === '') return { ok: false, error: { message: 'empty expression', at: 0, reason: 'empty', params: {} } };
   try {
     return { ok: true, expr: new Parser(tokenize(source)).parse() };
   } catch (error) {
-    if (error instanceof ParseFailure) return { ok: false, error: { message: error.message, at: error.at } };
-    return { ok: false, error: { message: 'expression could not be read', at: 0 } };
+    if (error instanceof ParseFailure) return { ok: false, error: { message: error.message, at: error.at, reason: error.reason, params: error.params } };
+    return { ok: false, error: { message: 'expression could not be read', at: 0, reason: 'unreadable', params: {} } };
   }
 }
 

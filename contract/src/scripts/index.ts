@@ -4,6 +4,7 @@ export * from './expression';
 export * from './context';
 export * from './interpolate';
 export * from './validate';
+export * from './issue-texts';
 export * from './select';
 export * from './runner';
 export { STARTER_SCRIPTS } from './library';

@@ -22,7 +22,7 @@ export function splitTemplate(template: string): { segments: TemplateSegment[]; 
     const close = template.indexOf('}}', open + 2);
     if (close === -1) {
       segments.push({ kind: 'text', text: template.slice(open), at: open });
-      return { segments, error: { message: '"{{" without a closing "}}"', at: open } };
+      return { segments, error: { message: '"{{" without a closing "}}"', at: open, reason: 'unclosed_placeholder', params: {} } };
     }
     segments.push({ kind: 'expr', source: template.slice(open + 2, close).trim(), at: open });
     index = close + 2;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCRIPT_ISSUE_CODES, type ScriptIssueCode, validateScript } from './validate';
+import { SCRIPT_ISSUE_TEXTS_EN } from './issue-texts';
 import { startRun, advance, currentStep } from './runner';
 import { facts, t } from './test-support';
 
@@ -92,12 +93,15 @@ describe('validateScript', () => {
         { id: 'z', type: 'end', disposition: 'resolved' },
       ],
     });
-    const issues = result.issues.map((issue) => [issue.code, issue.field, issue.message]);
+    // Codes and parameters (the UI translates them), with the English text for logs and API clients.
+    const issues = result.issues.map((issue) => [issue.code, issue.field, issue.key, issue.params, issue.message]);
     expect(issues).toEqual(expect.arrayContaining([
-      ['unknown_name', 'steps.0.text.en', 'unknown customer field "customer.fristName" — did you mean customer.firstName?'],
-      ['expression_syntax', 'steps.0.text.es', '"{{" without a closing "}}" in the es text'],
-      ['expression_syntax', 'steps.1.value', expect.stringContaining('expression ends too early')],
-      ['unknown_name', 'steps.2.branches.0.when', expect.stringContaining('"answers.nope" is not the answer of an ask step')],
+      ['unknown_name', 'steps.0.text.en', 'unknown_customer_field', { name: 'customer.fristName', suggestion: 'customer.firstName' },
+        'Unknown customer field “customer.fristName”. Did you mean customer.firstName?'],
+      ['expression_syntax', 'steps.0.text.es', 'expr_unclosed_placeholder_es', { open: '{{', close: '}}', at: 6 },
+        'A placeholder opened with “{{” is not closed with “}}” in the Spanish text.'],
+      ['expression_syntax', 'steps.1.value', 'expr_ends_early', expect.objectContaining({ source: 'vars.y + ' }), expect.stringContaining('ends too early')],
+      ['unknown_name', 'steps.2.branches.0.when', 'unknown_answer', { name: 'answers.nope' }, '“answers.nope” is not the answer of an ask step.'],
     ]));
     expect(issues.filter(([code]) => code === 'unknown_name')).toHaveLength(2); // vars.x is set by step b
   });
@@ -174,6 +178,9 @@ describe('validator properties', () => {
         if (issue.stepId !== null) expect(ids.has(issue.stepId)).toBe(true);
         expect(issue.field.length).toBeGreaterThan(0);
         expect(issue.message.length).toBeGreaterThan(0);
+        // Every issue is translatable: a known key whose placeholders its parameters fill.
+        const template: string = SCRIPT_ISSUE_TEXTS_EN[issue.key];
+        for (const [, name] of template.matchAll(/\{\{(\w+)\}\}/g)) expect(issue.params).toHaveProperty(name!);
       }
       expect(result.ok).toBe(result.issues.length === 0);
     }), { numRuns: 1500 });

@@ -5,7 +5,8 @@
  * placeholders). Every problem is reported with the step and field it concerns.
  */
 import { z } from 'zod';
-import { type NameTable, checkName } from './context';
+import { type NameTable, nameProblem } from './context';
+import { type ScriptIssueKey, type ScriptIssueParams, englishIssueText } from './issue-texts';
 import { namesIn, parseExpression } from './expression';
 import { splitTemplate } from './interpolate';
 import { type LocalizedText, SCRIPT_LANGUAGES, type ScriptDefinition, type Step, scriptDefinitionSchema, successors } from './model';
@@ -18,6 +19,10 @@ export type ScriptIssueCode = (typeof SCRIPT_ISSUE_CODES)[number];
 
 export interface ScriptIssue {
   code: ScriptIssueCode;
+  /** What to say, for translation: a key of SCRIPT_ISSUE_TEXTS_EN and its parameters. */
+  key: ScriptIssueKey;
+  params: ScriptIssueParams;
+  /** The same in English, for logs and API clients. */
   message: string;
   /** The step concerned, if any. */
   stepId: string | null;
@@ -36,14 +41,36 @@ export type ValidationResult =
   | { ok: true; script: ScriptDefinition; issues: [] }
   | { ok: false; script: ScriptDefinition | null; issues: ScriptIssue[] };
 
-export const scriptIssueSchema = z.object({ code: z.enum(SCRIPT_ISSUE_CODES), message: z.string(), stepId: z.string().nullable(), field: z.string() });
+export const scriptIssueSchema = z.object({
+  code: z.enum(SCRIPT_ISSUE_CODES),
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+  stepId: z.string().nullable(),
+  field: z.string(),
+});
+
+const SCHEMA_KEYS: Partial<Record<string, ScriptIssueKey>> = {
+  invalid_type: 'schema_invalid_type', too_small: 'schema_too_small', too_big: 'schema_too_big', invalid_value: 'schema_invalid_value',
+  invalid_format: 'schema_invalid_format', unrecognized_keys: 'schema_unrecognized_keys',
+};
+
+/** An issue from its key and parameters (the English message filled in). */
+export function scriptIssue(code: ScriptIssueCode, key: ScriptIssueKey, params: ScriptIssueParams, stepId: string | null, field: string): ScriptIssue {
+  return { code, key, params, message: englishIssueText(key, params), stepId, field };
+}
+
+/** A zod problem with the definition's shape (zod's own text is the detail). */
+export function schemaIssue(issue: z.core.$ZodIssue, stepId: string | null): ScriptIssue {
+  return scriptIssue('schema', SCHEMA_KEYS[issue.code] ?? 'schema_other', { detail: issue.message }, stepId, issue.path.join('.'));
+}
 
 export function validateScript(input: unknown, options: ValidateOptions = {}): ValidationResult {
   const parsed = scriptDefinitionSchema.safeParse(input);
   if (!parsed.success) {
     return {
       ok: false, script: null,
-      issues: parsed.error.issues.map((issue) => ({ code: 'schema', message: issue.message, stepId: stepIdAt(input, issue.path), field: issue.path.join('.') })),
+      issues: parsed.error.issues.map((issue) => schemaIssue(issue, stepIdAt(input, issue.path))),
     };
   }
   const issues = checkScript(parsed.data, options);
@@ -60,30 +87,30 @@ function stepIdAt(input: unknown, path: readonly PropertyKey[]): string | null {
 /** Graph, expression and text checks on a well-shaped script. */
 export function checkScript(script: ScriptDefinition, options: ValidateOptions = {}): ScriptIssue[] {
   const issues: ScriptIssue[] = [];
-  const add = (code: ScriptIssueCode, message: string, stepId: string | null, field: string): void => {
-    issues.push({ code, message, stepId, field });
+  const add: AddIssue = (code, key, params, stepId, field) => {
+    issues.push(scriptIssue(code, key, params, stepId, field));
   };
   const byId = new Map<string, Step>();
   script.steps.forEach((step, index) => {
-    if (byId.has(step.id)) add('duplicate_step', `two steps are called "${step.id}"`, step.id, `steps.${index}.id`);
+    if (byId.has(step.id)) add('duplicate_step', 'duplicate_step', { step: step.id }, step.id, `steps.${index}.id`);
     else byId.set(step.id, step);
   });
 
   // Targets.
-  if (!byId.has(script.start)) add('missing_step', `the start step "${script.start}" does not exist`, null, 'start');
+  if (!byId.has(script.start)) add('missing_step', 'missing_step_start', { target: script.start }, null, 'start');
   if (script.deescalation && !byId.has(script.deescalation.step)) {
-    add('missing_step', `the de-escalation step "${script.deescalation.step}" does not exist`, null, 'deescalation.step');
+    add('missing_step', 'missing_step_deescalation', { target: script.deescalation.step }, null, 'deescalation.step');
   }
   script.steps.forEach((step, index) => {
     for (const { target, field } of targetsOf(step)) {
-      if (!byId.has(target)) add('missing_step', `"${step.id}" goes to "${target}", which does not exist`, step.id, `steps.${index}.${field}`);
+      if (!byId.has(target)) add('missing_step', 'missing_step_target', { step: step.id, target }, step.id, `steps.${index}.${field}`);
     }
   });
 
   // Variables and names.
   const variables = new Set<string>();
   script.variables.forEach((variable, index) => {
-    if (variables.has(variable.name)) add('duplicate_variable', `variable "${variable.name}" is declared twice`, null, `variables.${index}.name`);
+    if (variables.has(variable.name)) add('duplicate_variable', 'duplicate_variable', { name: variable.name }, null, `variables.${index}.name`);
     variables.add(variable.name);
   });
   for (const step of script.steps) {
@@ -94,12 +121,12 @@ export function checkScript(script: ScriptDefinition, options: ValidateOptions =
   const checkExpression = (source: string, stepId: string | null, field: string): void => {
     const result = parseExpression(source);
     if (!result.ok) {
-      add('expression_syntax', `${result.error.message} (at character ${result.error.at + 1} of "${source}")`, stepId, field);
+      add('expression_syntax', `expr_${result.error.reason}` as ScriptIssueKey, { ...result.error.params, at: result.error.at + 1, source }, stepId, field);
       return;
     }
     for (const name of namesIn(result.expr)) {
-      const problem = checkName(name.path, names);
-      if (problem) add('unknown_name', problem, stepId, field);
+      const problem = nameProblem(name.path, names);
+      if (problem) add('unknown_name', problem.key, problem.params, stepId, field);
     }
   };
   const checkText = (text: LocalizedText | undefined, stepId: string | null, field: string, required: boolean): void => {
@@ -107,12 +134,12 @@ export function checkScript(script: ScriptDefinition, options: ValidateOptions =
     const filled = SCRIPT_LANGUAGES.filter((language) => text[language].trim() !== '');
     if (required || filled.length > 0) {
       for (const language of SCRIPT_LANGUAGES) {
-        if (text[language].trim() === '') add('missing_translation', `${field} has no ${language === 'en' ? 'English' : 'Spanish'} text`, stepId, `${field}.${language}`);
+        if (text[language].trim() === '') add('missing_translation', `missing_translation_${language}`, { field }, stepId, `${field}.${language}`);
       }
     }
     for (const language of SCRIPT_LANGUAGES) {
       const { segments, error } = splitTemplate(text[language]);
-      if (error) add('expression_syntax', `${error.message} in the ${language} text`, stepId, `${field}.${language}`);
+      if (error) add('expression_syntax', `expr_unclosed_placeholder_${language}`, { open: '{{', close: '}}', at: error.at + 1 }, stepId, `${field}.${language}`);
       for (const segment of segments) if (segment.kind === 'expr') checkExpression(segment.source, stepId, `${field}.${language}`);
     }
   };
@@ -129,13 +156,13 @@ export function checkScript(script: ScriptDefinition, options: ValidateOptions =
         if (step.answer.kind === 'choice') {
           const seen = new Set<string>();
           step.answer.options.forEach((option, o) => {
-            if (seen.has(option.value)) add('duplicate_option', `option "${option.value}" appears twice`, step.id, `${at}.answer.options.${o}.value`);
+            if (seen.has(option.value)) add('duplicate_option', 'duplicate_option', { value: option.value }, step.id, `${at}.answer.options.${o}.value`);
             seen.add(option.value);
             checkText(option.label, step.id, `${at}.answer.options.${o}.label`, true);
           });
         }
         if (step.answer.kind === 'number' && step.answer.min !== null && step.answer.max !== null && step.answer.min > step.answer.max) {
-          add('schema', 'the minimum is greater than the maximum', step.id, `${at}.answer`);
+          add('schema', 'schema_min_above_max', {}, step.id, `${at}.answer`);
         }
         break;
       }
@@ -145,7 +172,7 @@ export function checkScript(script: ScriptDefinition, options: ValidateOptions =
           checkText(branch.label, step.id, `${at}.branches.${b}.label`, false);
         });
         if (step.otherwise === null && !step.branches.some((branch) => isAlwaysTrue(branch.when))) {
-          add('branch_fallthrough', `"${step.id}" has no "otherwise": when no condition holds the call has nowhere to go`, step.id, `${at}.otherwise`);
+          add('branch_fallthrough', 'branch_fallthrough', { step: step.id }, step.id, `${at}.otherwise`);
         }
         break;
       case 'set': checkExpression(step.value, step.id, `${at}.value`); break;
@@ -154,14 +181,14 @@ export function checkScript(script: ScriptDefinition, options: ValidateOptions =
         checkText(step.text, step.id, `${at}.text`, false);
         if (step.followUp) checkText(step.followUp.note, step.id, `${at}.followUp.note`, true);
         if (options.dispositions && !options.dispositions.includes(step.disposition)) {
-          add('unknown_disposition', `unknown disposition "${step.disposition}"`, step.id, `${at}.disposition`);
+          add('unknown_disposition', 'unknown_disposition', { disposition: step.disposition }, step.id, `${at}.disposition`);
         }
         break;
     }
   });
   if (options.complaintTypes) {
     script.selection.complaintTypes.forEach((type, index) => {
-      if (!options.complaintTypes!.includes(type)) add('unknown_complaint_type', `unknown complaint type "${type}"`, null, `selection.complaintTypes.${index}`);
+      if (!options.complaintTypes!.includes(type)) add('unknown_complaint_type', 'unknown_complaint_type', { type }, null, `selection.complaintTypes.${index}`);
     });
   }
 
@@ -186,7 +213,9 @@ function isAlwaysTrue(source: string): boolean {
   return parsed.ok && parsed.expr.kind === 'literal' && parsed.expr.value === true;
 }
 
-function checkGraph(script: ScriptDefinition, byId: Map<string, Step>, add: (code: ScriptIssueCode, message: string, stepId: string | null, field: string) => void): void {
+type AddIssue = (code: ScriptIssueCode, key: ScriptIssueKey, params: ScriptIssueParams, stepId: string | null, field: string) => void;
+
+function checkGraph(script: ScriptDefinition, byId: Map<string, Step>, add: AddIssue): void {
   const indexOf = new Map(script.steps.map((step, index) => [step.id, index] as const));
   const next = (id: string): string[] => {
     const step = byId.get(id);
@@ -198,7 +227,7 @@ function checkGraph(script: ScriptDefinition, byId: Map<string, Step>, add: (cod
   const queue = [...roots];
   while (queue.length) for (const target of next(queue.shift()!)) if (!reachable.has(target)) { reachable.add(target); queue.push(target); }
   for (const step of byId.values()) {
-    if (!reachable.has(step.id)) add('unreachable', `no path from the start leads to "${step.id}"`, step.id, `steps.${indexOf.get(step.id)}`);
+    if (!reachable.has(step.id)) add('unreachable', 'unreachable', { step: step.id }, step.id, `steps.${indexOf.get(step.id)}`);
   }
   // Steps from which an end can be reached (walk the edges backwards from every end step).
   const predecessors = new Map<string, string[]>();
@@ -209,7 +238,7 @@ function checkGraph(script: ScriptDefinition, byId: Map<string, Step>, add: (cod
   const stuck = [...reachable].filter((id) => !canEnd.has(id));
   if (stuck.length === 0) return;
   if (![...byId.values()].some((step) => step.type === 'end')) {
-    add('cycle_without_exit', 'the script has no end step, so no call can finish it', null, 'steps');
+    add('cycle_without_exit', 'cycle_no_end', {}, null, 'steps');
     return;
   }
   const stuckSet = new Set(stuck);
@@ -219,7 +248,8 @@ function checkGraph(script: ScriptDefinition, byId: Map<string, Step>, add: (cod
     if (reported.has(id)) continue;
     const loop = loopFrom(id, next, stuckSet);
     for (const member of loop) reported.add(member);
-    add('cycle_without_exit', `"${id}" can never reach an end step: ${loop.length > 1 ? `${loop.join(' → ')} → ${loop[0]} loops with no way out` : 'every path from it loops'}`, id, `steps.${indexOf.get(id)}`);
+    if (loop.length > 1) add('cycle_without_exit', 'cycle_loop', { step: id, loop: `${loop.join(' → ')} → ${loop[0]}` }, id, `steps.${indexOf.get(id)}`);
+    else add('cycle_without_exit', 'cycle_trapped', { step: id }, id, `steps.${indexOf.get(id)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SoftphoneDock, SoftphoneProvider, type SoftphoneHost, type SoftphoneSettings } from '@features/softphone';
+import { CallerHandoff } from './CallerHandoff';
 import { isHoldOffer, settingsFromForm, type CallerForm, type SettingsResult } from './caller-params';
 
 const REFUSING_HOLD = { acceptRemoteSdp: (sdp: string) => !isHoldOffer(sdp) };
@@ -63,6 +64,7 @@ export function CallerPhone({ initial, host }: { initial: CallerForm; host: Soft
       {/* The simulator exposes its engine (window.centralitaSoftphone) so tests can read RTP stats. */}
       <SoftphoneProvider settings={settings} host={host} engineOptions={initial.refuseHold ? REFUSING_HOLD : undefined} exposeEngine>
         <SoftphoneDock settings={settings} host={host} initialNumber={initial.dial} />
+        <CallerHandoff outgoing={initial.handoff} />
       </SoftphoneProvider>
     </main>
   );

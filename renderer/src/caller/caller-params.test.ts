@@ -23,7 +23,8 @@ describe('customer phone parameters', () => {
   it('reads codec preferences strictly and the ignore-hold switch', () => {
     expect(readCallerForm('?codecs=PCMA, opus,<script>,&refuseHold=1')).toMatchObject({ codecs: ['PCMA', 'opus'], refuseHold: true });
     expect(settingsFromForm(readCallerForm('?server=ws://x&password=pw&codecs=G722'))).toMatchObject({ ok: true, settings: { preferredCodecs: ['G722'] } });
-    expect(readCallerForm('')).toMatchObject({ codecs: [], refuseHold: false });
+    expect(readCallerForm('')).toMatchObject({ codecs: [], refuseHold: false, handoff: null });
+    expect(readCallerForm('?handoff=%7B%22notes%22%3A%22hola%22%7D')).toMatchObject({ handoff: '{"notes":"hola"}' });
   });
 
   it('tells a hold offer (sendonly or inactive) from a normal one', () => {

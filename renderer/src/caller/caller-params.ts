@@ -19,6 +19,8 @@ export interface CallerForm {
   codecs: string[];
   /** Plays a phone that cannot be held: it refuses hold offers with 488 (to test the agent's hold warning). */
   refuseHold: boolean;
+  /** Plays an agent phone that sends this hand-off text with its transfers (`handoff=` in the query). */
+  handoff: string | null;
 }
 
 export function readCallerForm(search: string): CallerForm {
@@ -36,6 +38,7 @@ export function readCallerForm(search: string): CallerForm {
     language: language === 'en' || language === 'es' ? language : null,
     codecs: (query.get('codecs') ?? '').split(',').map((codec) => codec.trim()).filter((codec) => /^[A-Za-z0-9.-]{1,32}$/.test(codec)).slice(0, 8),
     refuseHold: query.get('refuseHold') === '1',
+    handoff: query.get('handoff') || null,
   };
 }
 

@@ -10,6 +10,7 @@ export const callerEn = {
   dtmfMode: 'DTMF',
   start: 'Switch phone on',
   stop: 'Switch phone off',
+  handoff: { title: 'Transfer hand-off received', line: 'Line {{number}}:' },
   problem: {
     server: 'Enter the phone server address, starting with ws:// or wss://.',
     domain: 'Enter the SIP domain.',
@@ -29,6 +30,7 @@ export const callerEs: typeof callerEn = {
   dtmfMode: 'DTMF',
   start: 'Encender teléfono',
   stop: 'Apagar teléfono',
+  handoff: { title: 'Traspaso recibido con la transferencia', line: 'Línea {{number}}:' },
   problem: {
     server: 'Indique el servidor telefónico, empezando por ws:// o wss://.',
     domain: 'Indique el dominio SIP.',

@@ -177,11 +177,74 @@ export const bench = {
   },
 
   /** Milliseconds until the first download completes (the worker writes, this thread waits). */
-  async timeIdle(): Promise<{ ms: number; customers: number }> {
+  async timeIdle(): Promise<{ ms: number; customers: number; stats: sync.DownloadStats | null }> {
     const started = performance.now();
     await session().engine.whenIdle();
-    return { ms: performance.now() - started, customers: await session().store.db.customers.count() };
+    return { ms: performance.now() - started, customers: await session().store.db.customers.count(), stats: sync.lastDownloadStats() };
   },
+
+  rawSnapshotWrite: (accessToken: string, limit: number) => rawSnapshotWrite(accessToken, limit),
 };
+
+/** A scratch database with the feature's stores and indexes, created with raw IndexedDB calls. */
+async function openRawScratch(name: string): Promise<IDBDatabase> {
+  await rawRequest(indexedDB.deleteDatabase(name));
+  const open = indexedDB.open(name, 1);
+  open.onupgradeneeded = () => {
+    const db = open.result;
+    const stores: Record<string, Array<[string, string | string[], boolean]>> = {
+      customers: [['phones', 'phones', true], ['nameLower', 'nameLower', false], ['emails', 'emails', true], ['customerNumbers', 'customerNumbers', true]],
+      identities: [['customerId', 'customerId', false], ['[kind+value]', ['kind', 'value'], false]],
+      consents: [['customerId', 'customerId', false], ['[customerId+channel]', ['customerId', 'channel'], false]],
+      complaints: [['customerId', 'customerId', false], ['status', 'status', false]],
+      interactions: [['customerId', 'customerId', false], ['[customerId+occurredAt]', ['customerId', 'occurredAt'], false]],
+      outcomeTags: [['interactionId', 'interactionId', false]],
+      queueItems: [['customerId', 'customerId', false], ['dueAt', 'dueAt', false], ['[state+dueAt]', ['state', 'dueAt'], false]],
+    };
+    for (const [store, indexes] of Object.entries(stores)) {
+      const objectStore = db.createObjectStore(store, { keyPath: 'id' });
+      for (const [index, keyPath, multiEntry] of indexes) objectStore.createIndex(index, keyPath, { multiEntry });
+    }
+  };
+  return rawRequest(open);
+}
+
+const SNAPSHOT_STORES = ['customers', 'identities', 'consents', 'complaints', 'interactions', 'outcomeTags', 'queueItems'] as const;
+
+/**
+ * Baseline for the initial download: the same snapshot pages fetched and parsed on this thread
+ * and written as received with raw IndexedDB puts (one transaction per page, no prefetch, no
+ * derived fields, no progress row), into a scratch database with the same stores and indexes.
+ */
+export async function rawSnapshotWrite(accessToken: string, limit: number): Promise<{ ms: number; rows: number; pages: number }> {
+  const db = await openRawScratch('centralita-raw-download-baseline');
+  const started = performance.now();
+  let rows = 0;
+  let pages = 0;
+  try {
+    for (let after: string | null = null; ;) {
+      const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
+      const response = await fetch(`/api/sync/snapshot?${query}`, { headers: { authorization: `Bearer ${accessToken}` } });
+      if (!response.ok) throw new Error(`raw snapshot: HTTP ${response.status}`);
+      const page = (await response.json()) as Record<string, unknown> & { next: string | null };
+      const tx = db.transaction([...SNAPSHOT_STORES], 'readwrite', { durability: 'relaxed' });
+      for (const store of SNAPSHOT_STORES) {
+        const objectStore = tx.objectStore(store);
+        for (const row of page[store] as Array<Record<string, unknown>>) {
+          objectStore.put(store === 'interactions' ? { ...row, occurredAt: row.answeredAt ?? row.queuedAt ?? row.createdAt } : row);
+          rows += 1;
+        }
+      }
+      await rawDone(tx);
+      pages += 1;
+      after = page.next;
+      if (after === null) break;
+    }
+    return { ms: performance.now() - started, rows, pages };
+  } finally {
+    db.close();
+    await rawRequest(indexedDB.deleteDatabase('centralita-raw-download-baseline'));
+  }
+}
 
 export type LabBench = typeof bench;

@@ -5,6 +5,7 @@
 import { loginResponseSchema, type LoginResponse } from '@contract';
 import * as sync from '@features/sync';
 import { bench } from './bench';
+import { watchCustomer } from './watch';
 
 export interface LabOptions {
   periodMs?: number;
@@ -67,6 +68,11 @@ export function createLabApi(onSession: () => void) {
     requestSync: () => session().engine.requestSync(true),
     whenIdle: () => session().engine.whenIdle(),
     customerCount: () => session().store.db.customers.count(),
+    /** Shows `customerId` in the lab's card stand-in (live customer row and timeline). */
+    watchCustomer: (customerId: string | null) => watchCustomer(customerId),
+    resolveCustomerId: (customerId: string) => sync.resolveCustomerId(session().store.db, customerId),
+    interactionsOf: async (customerId: string) => (await session().store.db.interactions.where('customerId').equals(customerId).toArray()).map((row) => row.id),
+    identitiesOf: async (customerId: string) => (await session().store.db.identities.where('customerId').equals(customerId).toArray()).map((row) => row.value),
     /**
      * Creates the user's database as app version 1 would have left it: v1 schema, interactions
      * without the v2 `occurredAt` field, and `count` of them still pending in the outbox.

@@ -2,13 +2,29 @@
 import i18next from 'i18next';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { SyncStatus, syncResources, SYNC_NAMESPACE, useSyncSession } from '@features/sync';
+import { useSyncExternalStore } from 'react';
+import { SyncStatus, syncResources, SYNC_NAMESPACE, useCustomerRecord, useCustomerTimeline, useSyncSession } from '@features/sync';
 import { createLabApi, type LabApi } from './lab-api';
+import { getWatchedCustomer, subscribeWatchedCustomer } from './watch';
 
 declare global {
   interface Window {
     __centralitaSync?: LabApi;
   }
+}
+
+/** What an open card would show for the watched id: the live customer read and its timeline. */
+function WatchedCustomer() {
+  const watched = useSyncExternalStore(subscribeWatchedCustomer, getWatchedCustomer);
+  const customer = useCustomerRecord(watched);
+  const timeline = useCustomerTimeline(watched);
+  if (!watched) return null;
+  return (
+    <section aria-label="Watched customer">
+      <p data-testid="watched-customer" data-customer-id={customer?.id ?? ''}>{customer ? customer.displayName : 'not cached'}</p>
+      <p data-testid="watched-timeline" data-count={timeline?.length ?? 0}>{timeline?.length ?? 0} interactions</p>
+    </section>
+  );
 }
 
 function Lab() {
@@ -18,6 +34,7 @@ function Lab() {
       <h1>Sync lab</h1>
       <p data-testid="lab-user">{session ? session.store.userId : 'signed out'}</p>
       <SyncStatus />
+      <WatchedCustomer />
     </>
   );
 }

@@ -7,6 +7,7 @@ import {
   teamSchema, updateDispositionRequestSchema, updatePauseCodeRequestSchema, updateUserRequestSchema,
 } from '@contract/admin';
 import type { DisabledUsers } from '../auth/disabled-users';
+import type { TokenGenerations } from '../auth/token-generations';
 import { ADMINS } from '../auth/roles';
 import type { Database } from '../db/database';
 import { addRoute } from '../http/route';
@@ -18,7 +19,7 @@ const userParams = z.object({ id: z.uuid() });
 const codeParams = z.object({ code: referenceCodeSchema });
 const tags = ['admin'];
 
-export function registerAdminRoutes(app: FastifyInstance, { db, disabledUsers }: { db: Database; disabledUsers: DisabledUsers }): void {
+export function registerAdminRoutes(app: FastifyInstance, { db, disabledUsers, tokenGenerations }: { db: Database; disabledUsers: DisabledUsers; tokenGenerations: TokenGenerations }): void {
   /** Returns the changed entry after telling every process's clients the lists changed. */
   const announce = async <T>(request: FastifyRequest, revised: Revised<T>): Promise<T> => {
     await announceReferenceRevision(db, revised.revision).catch((error: unknown) => request.log.warn({ err: error }, 'reference notification failed'));
@@ -67,9 +68,10 @@ export function registerAdminRoutes(app: FastifyInstance, { db, disabledUsers }:
   });
   addRoute(app, {
     method: 'POST', url: '/api/admin/users/:id/password', tags, auth: ADMINS,
-    summary: 'Set a new password; the user\'s sessions are revoked', params: userParams, body: resetPasswordRequestSchema,
-    handler: async ({ params, body, reply }) => {
-      await resetPassword(db, params.id, body.password);
+    summary: 'Set a new password; the user\'s sessions and access tokens are revoked at once, in every server process', params: userParams, body: resetPasswordRequestSchema,
+    handler: async ({ params, body, reply, request }) => {
+      const generation = await resetPassword(db, params.id, body.password);
+      await tokenGenerations.announce(params.id, generation).catch((error: unknown) => request.log.warn({ err: error }, 'token generation notification failed'));
       return reply.status(204).send();
     },
   });

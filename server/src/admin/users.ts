@@ -1,12 +1,13 @@
 /**
  * User and team administration. Deactivating a user or resetting their password revokes every
  * refresh token (login and refresh both refuse disabled users); a deactivated user's unexpired
- * access tokens are refused too (auth/disabled-users.ts). After a password reset, access tokens
- * already issued run out within their 15 minutes.
+ * access tokens are refused too (auth/disabled-users.ts). A password reset also bumps the user's
+ * token generation, so access tokens issued before it are refused at once (auth/token-generations.ts).
  */
 import type { AdminUser, CreateUserRequest, Team, UpdateUserRequest } from '@contract/admin';
 import type { Role } from '@contract/domain';
 import { hashPassword } from '../auth/passwords';
+import { bumpTokenGeneration } from '../auth/token-generations';
 import type { Database, Tx } from '../db/database';
 import type { UserRow } from '../db/schema';
 import { badRequest, conflict, notFound } from '../http/errors';
@@ -135,13 +136,15 @@ export async function setUserActive(db: Database, actorId: string, id: string, a
   });
 }
 
-export async function resetPassword(db: Database, id: string, password: string): Promise<void> {
+/** Returns the user's new token generation, to announce once committed. */
+export async function resetPassword(db: Database, id: string, password: string): Promise<number> {
   const passwordHash = await hashPassword(password);
-  await db.transaction(async (trx) => {
+  return db.transaction(async (trx) => {
     await lockUser(trx, id);
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', id).execute();
     // Whoever held the old password may hold a session too: end them all.
     await revokeSessions(trx, id);
+    return bumpTokenGeneration(trx, id);
   });
 }
 

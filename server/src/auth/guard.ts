@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'f
 import type { Role } from '@contract/domain';
 import { ApiError, forbidden } from '../http/errors';
 import type { DisabledUsers } from './disabled-users';
+import type { TokenGenerations } from './token-generations';
 import type { TokenSigner } from './tokens';
 
 export interface AuthUser {
@@ -24,6 +25,8 @@ declare module 'fastify' {
     tokenSigner: TokenSigner;
     /** Users deactivated within the token lifetime: their still-unexpired tokens are refused. */
     disabledUsers: DisabledUsers | null;
+    /** Per-user token generations: tokens issued before a password reset are refused. */
+    tokenGenerations: TokenGenerations | null;
   }
   interface FastifyRequest {
     user: AuthUser | null;
@@ -43,6 +46,9 @@ export function userFromToken(request: FastifyRequest, token: string | null): Au
   const claims = request.server.tokenSigner.verify(token);
   if (!claims) throw new ApiError(401, 'invalid_token', 'The access token is invalid or expired');
   if (request.server.disabledUsers?.has(claims.sub)) throw new ApiError(401, 'account_disabled', 'This account has been deactivated');
+  if (request.server.tokenGenerations && !request.server.tokenGenerations.isCurrent(claims.sub, claims.gen ?? 0)) {
+    throw new ApiError(401, 'token_revoked', 'The password was reset: sign in again');
+  }
   return { id: claims.sub, username: claims.usr, role: claims.role, teamId: claims.team };
 }
 

@@ -94,7 +94,7 @@ export class AuthService {
   }
 
   private response(user: UserRow, refreshToken: string): LoginResponse {
-    const accessToken = this.signer.sign({ sub: user.id, usr: user.username, role: user.role, team: user.team_id });
+    const accessToken = this.signer.sign({ sub: user.id, usr: user.username, role: user.role, team: user.team_id, gen: user.token_generation });
     return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user: toSessionUser(user) };
   }
 }

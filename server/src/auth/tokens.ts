@@ -15,6 +15,8 @@ const accessClaimsSchema = z.object({
   usr: z.string(),
   role: roleSchema,
   team: z.string().nullable(),
+  /** The user's token generation at issue (auth/token-generations.ts); absent = 0. */
+  gen: z.number().int().min(0).optional(),
   iat: z.number().int(),
   exp: z.number().int(),
 });

@@ -12,15 +12,17 @@
  * - the duplicate keeps its row with `merged_into` set (a redirect for clients and for pushes
  *   still addressed to it), and a customer_merges row keeps its state before the merge.
  * Every moved or changed row is appended to the change log, so clients pull the result.
+ * What moved is kept in the merge's snapshot (`trail`), so an admin can undo it (merge-undo.ts).
  */
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { MergeCustomersResponse } from '@contract/admin';
 import type { AuthUser } from '../auth/guard';
 import type { Database, Tx } from '../db/database';
-import type { CustomerRow } from '../db/schema';
+import type { CustomerIdentitiesTable, CustomerPhonesTable, CustomerRow } from '../db/schema';
 import { conflict, notFound } from '../http/errors';
 import { appendChanges, type ChangeRef } from '../sync/change-log';
 import { loadEntities } from '../sync/entities';
+import { emptyTrail, type GoldenFields, type MergeTrail } from './merge-trail';
 
 const LOYALTY_ORDER = ['none', 'bronze', 'silver', 'gold', 'platinum'] as const;
 
@@ -46,25 +48,30 @@ async function snapshotOf(trx: Tx, duplicate: CustomerRow, reason: string) {
   };
 }
 
-async function mergeIdentities(trx: Tx, survivorId: string, duplicateId: string, changes: ChangeRef[]): Promise<{ phones: number; identities: number }> {
+async function mergeIdentities(trx: Tx, survivorId: string, duplicateId: string, changes: ChangeRef[], trail: MergeTrail): Promise<{ phones: number; identities: number }> {
   // Values both customers have: the survivor's row stays, with the newer add stamp.
   await sql`update customer_phones s set stamp = greatest(s.stamp, d.stamp)
     from customer_phones d where s.customer_id = ${survivorId}::uuid and d.customer_id = ${duplicateId}::uuid and d.e164 = s.e164`.execute(trx);
-  const goneP = await sql<{ id: string }>`delete from customer_phones d using customer_phones s
-    where d.customer_id = ${duplicateId}::uuid and s.customer_id = ${survivorId}::uuid and s.e164 = d.e164 returning d.id`.execute(trx);
+  const goneP = await sql<Selectable<CustomerPhonesTable>>`delete from customer_phones d using customer_phones s
+    where d.customer_id = ${duplicateId}::uuid and s.customer_id = ${survivorId}::uuid and s.e164 = d.e164 returning d.*`.execute(trx);
   const movedP = await trx.updateTable('customer_phones').set({ customer_id: survivorId }).where('customer_id', '=', duplicateId).returning('id').execute();
 
   await sql`update customer_identities s set stamp = greatest(s.stamp, d.stamp)
     from customer_identities d where s.customer_id = ${survivorId}::uuid and d.customer_id = ${duplicateId}::uuid and d.kind = s.kind and d.value = s.value`.execute(trx);
-  const goneI = await sql<{ id: string }>`delete from customer_identities d using customer_identities s
-    where d.customer_id = ${duplicateId}::uuid and s.customer_id = ${survivorId}::uuid and s.kind = d.kind and s.value = d.value returning d.id`.execute(trx);
+  const goneI = await sql<Selectable<CustomerIdentitiesTable>>`delete from customer_identities d using customer_identities s
+    where d.customer_id = ${duplicateId}::uuid and s.customer_id = ${survivorId}::uuid and s.kind = d.kind and s.value = d.value returning d.*`.execute(trx);
   const movedI = await trx.updateTable('customer_identities').set({ customer_id: survivorId }).where('customer_id', '=', duplicateId).returning('id').execute();
 
+  trail.removals = await trx.selectFrom('identity_removals').selectAll().where('customer_id', '=', duplicateId).execute();
   await sql`insert into identity_removals (customer_id, kind, value, stamp)
     select ${survivorId}::uuid, kind, value, stamp from identity_removals where customer_id = ${duplicateId}::uuid
     on conflict (customer_id, kind, value) do update set stamp = greatest(identity_removals.stamp, excluded.stamp)`.execute(trx);
   await trx.deleteFrom('identity_removals').where('customer_id', '=', duplicateId).execute();
 
+  trail.deletedPhones = goneP.rows;
+  trail.deletedIdentities = goneI.rows;
+  trail.movedPhones = movedP.map((row) => row.id);
+  trail.movedIdentities = movedI.map((row) => row.id);
   for (const row of [...goneP.rows, ...goneI.rows]) changes.push({ entity: 'identity', entityId: row.id, op: 'delete', rev: 1, teamId: null });
   for (const row of [...movedP, ...movedI]) changes.push({ entity: 'identity', entityId: row.id, op: 'upsert', rev: 1, teamId: null });
   return { phones: movedP.length, identities: movedI.length };
@@ -76,7 +83,7 @@ export function duplicateConsentWins(survivor: { status: string; stamp: string }
   return duplicate.status === 'revoked' && survivor.status === 'granted';
 }
 
-async function mergeConsents(trx: Tx, survivorId: string, duplicateId: string, changes: ChangeRef[]): Promise<number> {
+async function mergeConsents(trx: Tx, survivorId: string, duplicateId: string, changes: ChangeRef[], trail: MergeTrail): Promise<number> {
   const theirs = await trx.selectFrom('consents').selectAll().where('customer_id', '=', duplicateId).forUpdate().execute();
   const ours = new Map((await trx.selectFrom('consents').selectAll().where('customer_id', '=', survivorId).forUpdate().execute()).map((row) => [row.channel, row]));
   let moved = 0;
@@ -84,13 +91,16 @@ async function mergeConsents(trx: Tx, survivorId: string, duplicateId: string, c
     const kept = ours.get(dup.channel);
     if (!kept) {
       await trx.updateTable('consents').set({ customer_id: survivorId, rev: dup.rev + 1, updated_at: new Date() }).where('id', '=', dup.id).execute();
+      trail.movedConsents.push(dup.id);
       changes.push({ entity: 'consent', entityId: dup.id, op: 'upsert', rev: dup.rev + 1, teamId: null });
       moved++;
       continue;
     }
     await trx.deleteFrom('consents').where('id', '=', dup.id).execute();
+    trail.deletedConsents.push(dup);
     changes.push({ entity: 'consent', entityId: dup.id, op: 'delete', rev: dup.rev + 1, teamId: null });
     if (duplicateConsentWins(kept, dup)) {
+      trail.overwrittenConsents.push({ before: kept, stampAfter: dup.stamp, statusAfter: dup.status });
       await trx.updateTable('consents').set({
         status: dup.status, source: dup.source, stamp: dup.stamp, stamped_at: dup.stamped_at,
         revoked_at: dup.status === 'revoked' ? (kept.status === 'revoked' ? kept.revoked_at : dup.revoked_at) : null,
@@ -99,11 +109,12 @@ async function mergeConsents(trx: Tx, survivorId: string, duplicateId: string, c
       changes.push({ entity: 'consent', entityId: kept.id, op: 'upsert', rev: kept.rev + 1, teamId: null });
     }
   }
-  await trx.updateTable('consent_events').set({ customer_id: survivorId }).where('customer_id', '=', duplicateId).execute();
+  const events = await trx.updateTable('consent_events').set({ customer_id: survivorId }).where('customer_id', '=', duplicateId).returning('id').execute();
+  trail.consentEvents = events.map((row) => String(row.id));
   return moved;
 }
 
-async function moveHistory(trx: Tx, survivorId: string, duplicateId: string, changes: ChangeRef[]) {
+async function moveHistory(trx: Tx, survivorId: string, duplicateId: string, changes: ChangeRef[], trail: MergeTrail) {
   const interactions = await trx.updateTable('interactions').set((eb) => ({ customer_id: survivorId, rev: eb('rev', '+', 1), updated_at: new Date() }))
     .where('customer_id', '=', duplicateId).returning(['id', 'rev', 'team_id']).execute();
   const complaints = await trx.updateTable('complaints').set((eb) => ({ customer_id: survivorId, rev: eb('rev', '+', 1), updated_at: new Date() }))
@@ -111,14 +122,26 @@ async function moveHistory(trx: Tx, survivorId: string, duplicateId: string, cha
   const queueItems = await trx.updateTable('queue_items').set((eb) => ({ customer_id: survivorId, rev: eb('rev', '+', 1), updated_at: new Date() }))
     .where('customer_id', '=', duplicateId).returning(['id', 'rev', 'team_id']).execute();
   const surveys = await trx.updateTable('survey_responses').set({ customer_id: survivorId }).where('customer_id', '=', duplicateId).returning('id').execute();
+  trail.interactions = interactions.map((row) => row.id);
+  trail.complaints = complaints.map((row) => row.id);
+  trail.queueItems = queueItems.map((row) => row.id);
+  trail.surveys = surveys.map((row) => row.id);
   for (const row of interactions) changes.push({ entity: 'interaction', entityId: row.id, op: 'upsert', rev: row.rev, teamId: row.team_id });
   for (const row of complaints) changes.push({ entity: 'complaint', entityId: row.id, op: 'upsert', rev: row.rev, teamId: null });
   for (const row of queueItems) changes.push({ entity: 'queue_item', entityId: row.id, op: 'upsert', rev: row.rev, teamId: row.team_id });
   return { interactions: interactions.length, complaints: complaints.length, queueItems: queueItems.length, surveys: surveys.length };
 }
 
+/** The golden-record fields a merge may change on the survivor. */
+export function golden(row: CustomerRow): GoldenFields {
+  return {
+    language: row.language, preferred_channel: row.preferred_channel, loyalty_level: row.loyalty_level, clv: row.clv,
+    influencer: row.influencer, influencer_reach: row.influencer_reach, field_ts: JSON.stringify(row.field_ts),
+  };
+}
+
 /** The survivor's golden-record fields after absorbing the duplicate. */
-function absorbed(survivor: CustomerRow, duplicate: CustomerRow) {
+function absorbed(survivor: CustomerRow, duplicate: CustomerRow): GoldenFields {
   const fieldTs = { ...survivor.field_ts };
   const fill = <K extends 'language' | 'preferred_channel'>(column: K, field: string): CustomerRow[K] => {
     if (survivor[column] !== null || duplicate[column] === null) return survivor[column];
@@ -149,11 +172,15 @@ export async function mergeCustomers(db: Database, actor: AuthUser, input: Merge
 
     const snapshot = await snapshotOf(trx, duplicate, input.reason);
     const changes: ChangeRef[] = [];
-    const identities = await mergeIdentities(trx, survivor.id, duplicate.id, changes);
-    const consents = await mergeConsents(trx, survivor.id, duplicate.id, changes);
-    const history = await moveHistory(trx, survivor.id, duplicate.id, changes);
+    const trail = emptyTrail();
+    const identities = await mergeIdentities(trx, survivor.id, duplicate.id, changes, trail);
+    const consents = await mergeConsents(trx, survivor.id, duplicate.id, changes, trail);
+    const history = await moveHistory(trx, survivor.id, duplicate.id, changes, trail);
 
-    await trx.updateTable('customers').set({ ...absorbed(survivor, duplicate), rev: survivor.rev + 1, updated_at: new Date() }).where('id', '=', survivor.id).execute();
+    const survivorAfter = absorbed(survivor, duplicate);
+    trail.survivorBefore = golden(survivor);
+    trail.survivorAfter = survivorAfter;
+    await trx.updateTable('customers').set({ ...survivorAfter, rev: survivor.rev + 1, updated_at: new Date() }).where('id', '=', survivor.id).execute();
     await trx.updateTable('customers').set({ merged_into: survivor.id, rev: duplicate.rev + 1, updated_at: new Date() }).where('id', '=', duplicate.id).execute();
     // Anything merged into the duplicate earlier now points straight at the survivor.
     const chained = await trx.updateTable('customers').set((eb) => ({ merged_into: survivor.id, rev: eb('rev', '+', 1), updated_at: new Date() }))
@@ -161,9 +188,10 @@ export async function mergeCustomers(db: Database, actor: AuthUser, input: Merge
     changes.push({ entity: 'customer', entityId: survivor.id, op: 'upsert', rev: survivor.rev + 1, teamId: null });
     changes.push({ entity: 'customer', entityId: duplicate.id, op: 'upsert', rev: duplicate.rev + 1, teamId: null });
     for (const row of chained) changes.push({ entity: 'customer', entityId: row.id, op: 'upsert', rev: row.rev, teamId: null });
+    trail.chained = chained.map((row) => row.id);
 
     const merge = await trx.insertInto('customer_merges').values({
-      survivor_id: survivor.id, merged_id: duplicate.id, merged_by: actor.id, snapshot: JSON.stringify(snapshot),
+      survivor_id: survivor.id, merged_id: duplicate.id, merged_by: actor.id, snapshot: JSON.stringify({ ...snapshot, trail }),
     }).returning('id').executeTakeFirstOrThrow();
     const lastSeq = await appendChanges(trx, changes);
     const head = lastSeq ?? (await trx.selectFrom('sync_state').select('last_seq').executeTakeFirstOrThrow()).last_seq;

@@ -5,6 +5,7 @@
  */
 import type { Disposition, PauseCode, ReferenceData, TaxonomyTree } from '@contract/admin';
 import type { Database, Tx } from '../db/database';
+import { afterCallWorkSchema, DEFAULT_AFTER_CALL_WORK, type AfterCallWorkPolicy } from '@contract/reference-lists';
 import { notFound } from '../http/errors';
 
 export const REFERENCE_CHANNEL = 'centralita_reference';
@@ -70,6 +71,16 @@ export async function listTaxonomyVersions(db: Reader) {
   return rows.map((row) => ({ version: row.version, publishedAt: row.published_at.toISOString(), note: row.note, nodeCount: Number(row.node_count) }));
 }
 
+export const AFTER_CALL_WORK_KEY = 'after_call_work';
+
+/** The stored after-call-work policy (app_settings), or the defaults when none was set or it no longer parses. */
+export async function afterCallWorkPolicy(db: Reader): Promise<AfterCallWorkPolicy> {
+  const row = await db.selectFrom('app_settings').select('value').where('key', '=', AFTER_CALL_WORK_KEY).executeTakeFirst();
+  const value: unknown = typeof row?.value === 'string' ? JSON.parse(row.value) : row?.value;
+  const parsed = afterCallWorkSchema.safeParse(value);
+  return parsed.success ? parsed.data : DEFAULT_AFTER_CALL_WORK;
+}
+
 /** Read in one repeatable-read transaction so the revision matches the lists it labels. */
 export function loadReferenceData(db: Database): Promise<ReferenceData> {
   return db.transaction(async (trx) => ({
@@ -77,5 +88,6 @@ export function loadReferenceData(db: Database): Promise<ReferenceData> {
     dispositions: await listDispositions(trx),
     pauseCodes: await listPauseCodes(trx),
     taxonomy: await taxonomyTree(trx),
+    afterCallWork: await afterCallWorkPolicy(trx),
   }), { isolation: 'repeatable read' });
 }

@@ -5,14 +5,16 @@ import { referenceDataSchema, taxonomyTreeSchema, taxonomyVersionSummarySchema }
 import { ALL_ROLES } from '../auth/roles';
 import type { Database } from '../db/database';
 import { addRoute } from '../http/route';
+import { registerAfterCallWorkRoutes } from './after-call-work';
 import { listTaxonomyVersions, loadReferenceData, referenceRevision, taxonomyTree } from './reference-data';
 
 const etagOf = (revision: number): string => `"ref-${revision}"`;
 
 export function registerReferenceRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+  registerAfterCallWorkRoutes(app, { db });
   addRoute(app, {
     method: 'GET', url: '/api/reference', tags: ['reference'], auth: ALL_ROLES,
-    summary: 'Dispositions (with hotkeys), pause codes and the current complaint taxonomy, retired entries flagged. ETag = revision; If-None-Match → 304',
+    summary: 'Dispositions (with hotkeys), pause codes, the current complaint taxonomy (retired entries flagged) and the after-call-work policy. ETag = revision; If-None-Match → 304',
     response: { 200: referenceDataSchema },
     handler: async ({ request, reply }) => {
       const revision = await referenceRevision(db.kysely);

@@ -11,12 +11,14 @@
  *   call in the window) and are at least `minCalls`;
  * - influencer_open_complaint: an influencer with an open complaint;
  * - consent_revoked: a revoked consent on any channel (the revocation is sticky).
+ * Served from customer_exclusion_facts (exclusion-facts.ts) plus the calls and contacts of the
+ * windows (indexed by time); exclusions-raw.ts is the same list computed from scratch.
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { NEGATIVE_EMOTIONS } from '@contract';
 import { type Database } from '../db/database';
-import { interactionsWhere } from './interactions-where';
+import { refreshExclusionFacts } from './exclusion-facts';
 
 export const exclusionThresholdsSchema = z.object({
   negativeEmotionDays: z.coerce.number().int().min(1).max(365),
@@ -57,73 +59,89 @@ export async function loadExclusionThresholds(db: Database, overrides: Partial<R
 export async function listExclusions(
   db: Database, thresholds: ExclusionThresholds, options: { now?: Date; limit?: number; after?: string } = {},
 ): Promise<ExcludedCustomer[]> {
+  await refreshExclusionFacts(db);
   const now = (options.now ?? new Date()).toISOString();
   const emotionSince = sql`${now}::timestamptz - make_interval(days => ${thresholds.negativeEmotionDays})`;
   const callsSince = sql`${now}::timestamptz - make_interval(days => ${thresholds.callWindowDays})`;
   const negative = sql.join(NEGATIVE_EMOTIONS.map((emotion) => sql`${emotion}`));
-  const recent = interactionsWhere(sql`i.customer_id is not null and coalesce(i.queued_at, i.answered_at, i.created_at) >= ${emotionSince}
-    and coalesce(i.queued_at, i.answered_at, i.created_at) <= ${now}::timestamptz`);
+  const occurred = sql`coalesce(i.queued_at, i.answered_at, i.created_at)`;
 
-  const rows = await sql<{ customer_id: string; display_name: string; phone: string | null; email: string | null; reasons: ExclusionReason[] }>`
-    with open_complaints as (
-      select customer_id, count(*)::int as n, min(sla_due_at) as earliest_due,
-             bool_or(sla_due_at < ${now}::timestamptz) as breached,
-             array_agg(distinct type_id order by type_id) as types
-      from complaints where status <> 'resolved' group by customer_id
-    ),
-    negative as (
-      select distinct on (e.customer_id) e.customer_id,
-             case when e.emotion_end in (${negative}) then e.emotion_end else e.emotion_start end as emotion,
-             coalesce(e.queued_at, e.answered_at, e.created_at) as at
-      from ${recent} e
-      where e.emotion_start in (${negative}) or e.emotion_end in (${negative})
-      order by e.customer_id, coalesce(e.queued_at, e.answered_at, e.created_at) desc
-    ),
-    complaint_calls as (
+  // Candidates come from the facts (in customer order) and from the recent calls (the occurred
+  // index), so only the customers of the page are looked at in detail.
+  const rows = await db.transaction(async (trx) => {
+    // Short indexed queries: JIT compilation would cost seconds and save nothing.
+    await sql`set local jit = off`.execute(trx);
+    return sql<{ customer_id: string; display_name: string; phone: string | null; email: string | null; reasons: ExclusionReason[] }>`
+    with complaint_calls as (
       select links.complaint_id, count(*)::int as n
-      from (select complaint_id, id as interaction_id from interactions where complaint_id is not null
-            union select complaint_id, interaction_id from complaint_interactions) links
-      join interactions i on i.id = links.interaction_id
-      where i.channel = 'call' and coalesce(i.queued_at, i.answered_at, i.created_at) >= ${callsSince}
-        and coalesce(i.queued_at, i.answered_at, i.created_at) <= ${now}::timestamptz
+      from (select i.complaint_id, i.id as interaction_id from interactions i
+            where i.complaint_id is not null and i.channel = 'call' and ${occurred} >= ${callsSince} and ${occurred} <= ${now}::timestamptz
+            union
+            select ci.complaint_id, ci.interaction_id from interactions i join complaint_interactions ci on ci.interaction_id = i.id
+            where i.channel = 'call' and ${occurred} >= ${callsSince} and ${occurred} <= ${now}::timestamptz) links
       group by links.complaint_id
     ),
     call_stats as (select avg(n)::float8 as mean, coalesce(stddev_pop(n), 0)::float8 as sd from complaint_calls),
     frequent as (
-      select c.customer_id, cc.complaint_id, cc.n, s.mean + ${thresholds.callFrequencyK}::float8 * s.sd as threshold
+      select distinct on (c.customer_id) c.customer_id, cc.complaint_id, cc.n, s.mean + ${thresholds.callFrequencyK}::float8 * s.sd as threshold
       from complaint_calls cc join complaints c on c.id = cc.complaint_id cross join call_stats s
       where cc.n > s.mean + ${thresholds.callFrequencyK}::float8 * s.sd and cc.n >= ${thresholds.minCalls}
+      order by c.customer_id, cc.n desc
     ),
-    revoked as (
-      select customer_id, array_agg(channel order by channel) as channels from consents where status = 'revoked' group by customer_id
+    -- The facts in customer order, stopping after a page: a few thousand index rows, not the population.
+    standing as (
+      select f.customer_id from customer_exclusion_facts f join customers c on c.id = f.customer_id
+      where c.merged_into is null ${options.after ? sql`and f.customer_id > ${options.after}::uuid` : sql``}
+        and (f.open_complaints > 0 or f.revoked_channels <> '{}' or (f.last_negative_at >= ${emotionSince} and (f.last_negative_at <= ${now}::timestamptz
+          -- A latest negative contact dated after "now" (a skewed clock) may hide one inside the window.
+          or exists (select 1 from interactions i where i.customer_id = f.customer_id and (i.emotion_start in (${negative}) or i.emotion_end in (${negative}))
+            and ${occurred} >= ${emotionSince} and ${occurred} <= ${now}::timestamptz))))
+      order by f.customer_id
+      ${options.limit ? sql`limit ${options.limit}` : sql``}
     ),
-    reasons as (
-      select customer_id, 'open_complaint' as code, jsonb_build_object('count', n, 'types', to_jsonb(types)) as detail from open_complaints
-      union all
-      select customer_id, 'sla_breached', jsonb_build_object('dueAt', earliest_due,
-             'hoursOverdue', round((extract(epoch from (${now}::timestamptz - earliest_due)) / 3600)::numeric, 1))
-      from open_complaints where breached
-      union all
-      select customer_id, 'negative_emotion', jsonb_build_object('emotion', emotion, 'at', at) from negative
-      union all
-      select customer_id, 'unusual_call_frequency', jsonb_build_object('complaintId', complaint_id, 'calls', n,
-             'threshold', round(threshold::numeric, 2), 'windowDays', ${thresholds.callWindowDays}::int)
-      from (select distinct on (customer_id) * from frequent order by customer_id, n desc) f
-      union all
-      select o.customer_id, 'influencer_open_complaint', jsonb_build_object('reach', c.influencer_reach)
-      from open_complaints o join customers c on c.id = o.customer_id where c.influencer
-      union all
-      select customer_id, 'consent_revoked', jsonb_build_object('channels', to_jsonb(channels)) from revoked
+    page as (
+      select c.id, c.display_name, c.influencer, c.influencer_reach
+      from (select customer_id from standing union select customer_id from frequent) k join customers c on c.id = k.customer_id
+      where c.merged_into is null ${options.after ? sql`and k.customer_id > ${options.after}::uuid` : sql``}
+      order by c.id
+      ${options.limit ? sql`limit ${options.limit}` : sql``}
     )
-    select r.customer_id, c.display_name,
-      (select e164 from customer_phones p where p.customer_id = r.customer_id order by p.created_at, p.e164 limit 1) as phone,
-      (select value from customer_identities ci where ci.customer_id = r.customer_id and ci.kind = 'email' order by ci.created_at, ci.value limit 1) as email,
-      json_agg(json_build_object('code', r.code, 'detail', r.detail) order by r.code) as reasons
-    from reasons r join customers c on c.id = r.customer_id
-    where c.merged_into is null ${options.after ? sql`and r.customer_id > ${options.after}::uuid` : sql``}
-    group by r.customer_id, c.display_name
-    order by r.customer_id
-    ${options.limit ? sql`limit ${options.limit}` : sql``}`.execute(db.kysely);
+    select p.id as customer_id, p.display_name,
+      (select e164 from customer_phones ph where ph.customer_id = p.id order by ph.created_at, ph.e164 limit 1) as phone,
+      (select value from customer_identities ci where ci.customer_id = p.id and ci.kind = 'email' order by ci.created_at, ci.value limit 1) as email,
+      (select json_agg(json_build_object('code', r.code, 'detail', r.detail) order by r.code) from (
+        select 'open_complaint' as code, jsonb_build_object('count', f.open_complaints, 'types', to_jsonb(f.open_types)) as detail where f.open_complaints > 0
+        union all
+        select 'sla_breached', jsonb_build_object('dueAt', f.earliest_open_due,
+               'hoursOverdue', round((extract(epoch from (${now}::timestamptz - f.earliest_open_due)) / 3600)::numeric, 1))
+        where f.open_complaints > 0 and f.earliest_open_due < ${now}::timestamptz
+        union all
+        select 'negative_emotion', jsonb_build_object('emotion', ng.emotion, 'at', ng.at) where ng.at is not null
+        union all
+        select 'unusual_call_frequency', jsonb_build_object('complaintId', fr.complaint_id, 'calls', fr.n,
+               'threshold', round(fr.threshold::numeric, 2), 'windowDays', ${thresholds.callWindowDays}::int)
+        where fr.customer_id is not null
+        union all
+        select 'influencer_open_complaint', jsonb_build_object('reach', p.influencer_reach) where p.influencer and f.open_complaints > 0
+        union all
+        select 'consent_revoked', jsonb_build_object('channels', to_jsonb(f.revoked_channels)) where f.revoked_channels <> '{}'
+      ) r) as reasons
+    from page p
+    left join customer_exclusion_facts f on f.customer_id = p.id
+    left join frequent fr on fr.customer_id = p.id
+    -- The latest negative contact is in the facts, unless it is dated after "now": then look for one in the window.
+    left join lateral (
+      select f.last_negative_emotion as emotion, f.last_negative_at as at
+      where f.last_negative_at >= ${emotionSince} and f.last_negative_at <= ${now}::timestamptz
+      union all
+      (select case when i.emotion_end in (${negative}) then i.emotion_end else i.emotion_start end, ${occurred}
+       from interactions i
+       where f.last_negative_at > ${now}::timestamptz and i.customer_id = p.id and (i.emotion_start in (${negative}) or i.emotion_end in (${negative}))
+         and ${occurred} >= ${emotionSince} and ${occurred} <= ${now}::timestamptz
+       order by ${occurred} desc limit 1)
+    ) ng on true
+    order by p.id`.execute(trx);
+  });
 
   const order = new Map<string, number>(EXCLUSION_REASONS.map((code, index) => [code, index]));
   return rows.rows.map((row) => ({
@@ -131,6 +149,6 @@ export async function listExclusions(
     displayName: row.display_name,
     phone: row.phone,
     email: row.email,
-    reasons: [...row.reasons].sort((a, b) => (order.get(a.code) ?? 99) - (order.get(b.code) ?? 99)),
+    reasons: [...(row.reasons ?? [])].sort((a, b) => (order.get(a.code) ?? 99) - (order.get(b.code) ?? 99)),
   }));
 }

@@ -52,7 +52,7 @@ describeEachEngine('KPIs', (engine) => {
   it("computes a team lead's team figures as worked out by hand", async () => {
     const db = engine.db();
     const scope = await resolveScope(db, { id: f.lead1, role: 'team_lead', teamId: f.teamA }, {});
-    const report = await computeKpis(db, scope, range, true);
+    const report = await computeKpis(db, scope, range, { perAgent: true });
     // AHT: (300+30), 200, (100+20), 400 → 1050/4. Wait: 30, 90, 60. Abandoned: 1 of 4 inbound queued calls.
     // FCR: yes, no, yes, yes, re-tagged yes → 4/5. CSAT 5,3,4 → 2/3 satisfied, mean 4. NPS 10,6,9 → (2−1)/3.
     expect(report.totals).toEqual({
@@ -75,21 +75,55 @@ describeEachEngine('KPIs', (engine) => {
 
   it("gives an agent only their own figures, and admins everything", async () => {
     const db = engine.db();
-    const own = await computeKpis(db, await resolveScope(db, { id: f.agent2, role: 'agent', teamId: f.teamA }, {}), range, false);
+    const own = await computeKpis(db, await resolveScope(db, { id: f.agent2, role: 'agent', teamId: f.teamA }, {}), range, {});
     expect(own.scope).toEqual({ teamId: f.teamA, agentId: f.agent2 });
     expect(own.totals).toMatchObject({ contacts: 2, ahtSeconds: 260, firstContactResolution: 1, nps: { score: 100, responses: 1 } });
     expect(own.agents).toBeUndefined();
 
-    const all = await computeKpis(db, await resolveScope(db, { id: f.admin, role: 'admin', teamId: null }, {}), range, true);
+    const all = await computeKpis(db, await resolveScope(db, { id: f.admin, role: 'admin', teamId: null }, {}), range, { perAgent: true });
     expect(all.totals.contacts).toBe(7);
     expect(all.totals.csat).toEqual({ satisfiedShare: 0.5, average: 3.25, responses: 4 });
     expect(all.agents?.map((a) => a.displayName)).toEqual(['t_agent1', 't_agent2', 't_agent3']);
   });
 
+  it('breaks the figures down per team and the emotions per period, oldest first', async () => {
+    const db = engine.db();
+    const scope = await resolveScope(db, { id: f.admin, role: 'admin', teamId: null }, {});
+    const janToFeb = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') };
+    const report = await computeKpis(db, scope, janToFeb, { perTeam: true, series: 'month' });
+    expect(report.teams?.map((t) => [t.name, t.contacts, t.calls, t.ahtSeconds, t.csat.responses])).toEqual([
+      ['Team A', 7, 6, 329, 3], // the January call (595 s) joins the four February calls: (1050 + 595) / 5
+      ['Team B', 1, 1, 100, 1],
+    ]);
+    expect(report.teams?.[0]?.teamId).toBe(f.teamA);
+    expect(report.agents).toBeUndefined();
+    const none = { calm: 0, satisfied: 0, confused: 0, anxious: 0, frustrated: 0, angry: 0 };
+    // The January call recorded no emotions: its period has contacts but zero counts.
+    expect(report.emotionSeries).toEqual([
+      { period: '2026-01', start: none, end: none },
+      { period: '2026-02', ...report.emotions },
+    ]);
+    const weekly = await computeKpis(db, scope, range, { series: 'week' });
+    expect(weekly.emotionSeries?.map((p) => p.period)).toEqual(['2026-W07']); // Tuesday 10 February 2026
+    const daily = await computeKpis(db, scope, janToFeb, { series: 'day' });
+    expect(daily.emotionSeries?.map((p) => p.period)).toEqual(['2026-01-15', '2026-02-10']);
+    expect(daily.emotionSeries?.[1]?.end).toEqual({ calm: 2, satisfied: 1, confused: 0, anxious: 0, frustrated: 1, angry: 1 });
+  });
+
+  it('counts a partial first and last day from the raw rows and the whole days between from the summary', async () => {
+    const db = engine.db();
+    const scope = await resolveScope(db, { id: f.lead1, role: 'team_lead', teamId: f.teamA }, {});
+    // 10:00 to 11:00 on 10 February: only the two calls queued at T and T+500 s (outbound, answered at T+500).
+    const hour = await computeKpis(db, scope, { from: new Date(T), to: new Date(at(T, 3599)) }, {});
+    expect(hour.totals.contacts).toBe(3); // T (agent1), T+500 (agent2), T+1000 (agent2)
+    const acrossDays = await computeKpis(db, scope, { from: new Date('2026-01-15T10:00:01Z'), to: new Date(at(T, 3599)) }, {});
+    expect(acrossDays.totals.contacts).toBe(3); // the January call at 10:00:00 is just outside
+  });
+
   it('returns nulls, not zeros, when nothing was measured', async () => {
     const db = engine.db();
     const scope = await resolveScope(db, { id: f.admin, role: 'admin', teamId: null }, {});
-    const report = await computeKpis(db, scope, { from: new Date('2020-01-01T00:00:00Z'), to: new Date('2020-02-01T00:00:00Z') }, true);
+    const report = await computeKpis(db, scope, { from: new Date('2020-01-01T00:00:00Z'), to: new Date('2020-02-01T00:00:00Z') }, { perAgent: true });
     expect(report.totals).toMatchObject({ contacts: 0, ahtSeconds: null, abandonmentRate: null, firstContactResolution: null, nps: { score: null, responses: 0 } });
     expect(report.agents).toEqual([]);
   });

@@ -93,6 +93,30 @@ describeEachEngine('read routes', (engine) => {
     expect((await get('admin', '/api/kpis?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z')).statusCode).toBe(400);
   });
 
+  it('KPIs: teams=1 per team (admins all, leads their own, agents 403) and series=day|week|month', async () => {
+    const all = (await get('admin', '/api/kpis?teams=1')).json();
+    expect(all.teams.map((t: { name: string; contacts: number }) => [t.name, t.contacts])).toEqual([['Team A', 5], ['Team B', 1]]);
+    expect(all.emotionSeries).toBeUndefined();
+    const lead = (await get('lead1', '/api/kpis?teams=1')).json();
+    expect(lead.teams.map((t: { teamId: string }) => t.teamId)).toEqual([f.teamA]);
+    const agentAsks = await get('agent1', '/api/kpis?teams=1');
+    expect(agentAsks.statusCode).toBe(403);
+    expect(agentAsks.json().error.code).toBe('forbidden');
+
+    const series = (await get('lead1', '/api/kpis?series=day')).json();
+    const periods = series.emotionSeries.map((p: { period: string }) => p.period);
+    expect(periods).toEqual([...periods].sort());
+    // Summed over the periods, the series gives the report's emotion counts.
+    const angryEnds = series.emotionSeries.reduce((sum: number, p: { end: { angry: number } }) => sum + p.end.angry, 0);
+    expect(angryEnds).toBe(series.emotions.end.angry);
+    expect(angryEnds).toBe(2);
+    expect((await get('admin', '/api/kpis?series=year')).statusCode).toBe(400);
+    expect((await get('admin', '/api/kpis?teams=yes')).statusCode).toBe(400);
+    const openapi = (await get(null, '/docs/json')).json();
+    const params = (openapi.paths['/api/kpis'].get.parameters as { name: string }[]).map((p) => p.name);
+    expect(params).toEqual(expect.arrayContaining(['teams', 'series']));
+  });
+
   it('exclusions: leads and admins only, JSON and CSV, thresholds validated', async () => {
     expect((await get('agent1', '/api/exclusions')).statusCode).toBe(403);
     const json = await get('lead1', '/api/exclusions');

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { type Role } from '@contract';
 import { ALL_ROLES, LEADS_AND_ADMINS } from '../auth';
 import { type Database } from '../db/database';
-import { badRequest } from '../http/errors';
+import { badRequest, forbidden } from '../http/errors';
 import { addRoute } from '../http/route';
 import { registerQueueRoutes } from '../queues/routes';
 import { DEFAULT_STALE_AFTER_SECONDS, availability, presenceBodySchema, reportPresence } from './availability';
@@ -27,6 +27,10 @@ const kpiQuerySchema = z.object({
   to: isoParam.optional(),
   team: z.uuid().optional(),
   agent: z.uuid().optional(),
+  /** 1: add per-team figures (admins: every team; team leads: their own team). */
+  teams: z.enum(['0', '1']).optional(),
+  /** Add start and end emotion counts per UTC day, ISO week or month. */
+  series: z.enum(['day', 'week', 'month']).optional(),
 });
 
 const exclusionsQuerySchema = z.object({
@@ -50,14 +54,15 @@ export function registerReadRoutes(app: FastifyInstance, context: { db: Database
 
   addRoute(app, {
     method: 'GET', url: '/api/kpis', tags: ['reports'], auth: ALL_ROLES,
-    summary: 'AHT, wait, FCR, abandonment, CSAT, NPS, CES, emotions and complaint types (agents: own; leads: team; admins: all)',
+    summary: 'AHT, wait, FCR, abandonment, CSAT, NPS, CES, emotions and complaint types (agents: own; leads: team; admins: all); teams=1 adds per-team figures (leads and admins), series=day|week|month emotion counts per period',
     query: kpiQuerySchema,
     handler: async ({ query, user }) => {
       const to = query.to ? new Date(query.to) : new Date();
       const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
       if (from >= to) throw badRequest('invalid_query', '"from" must be before "to"');
+      if (query.teams === '1' && user.role === 'agent') throw forbidden('per-team figures are for team leads and admins');
       const scope = await resolveScope(db, user, { team: query.team, agent: query.agent });
-      return computeKpis(db, scope, { from, to }, user.role !== 'agent');
+      return computeKpis(db, scope, { from, to }, { perAgent: user.role !== 'agent', perTeam: query.teams === '1', series: query.series });
     },
   });
 

@@ -56,6 +56,9 @@ describeEachEngine('call scripts API', (engine) => {
     expect(body.error.details.issues.map((issue) => `${issue.code}@${issue.stepId}`).sort()).toEqual([
       'missing_step@route', 'missing_translation@lost', 'unreachable@lost',
     ]);
+    // Codes with parameters, so the authoring UI can say it in the author's language.
+    expect(body.error.details.issues).toContainEqual(expect.objectContaining({ key: 'missing_step_target', params: { step: 'route', target: 'sorry' } }));
+    expect(body.error.details.issues).toContainEqual(expect.objectContaining({ key: 'missing_translation_es', params: { field: 'steps.4.text' } }));
     expect((await call(app.sessions.lead1, 'GET', '/api/scripts/broken/versions')).statusCode).toBe(404);
     const wrongDisposition = { ...tiny('broken'), steps: tiny('broken').steps.map((step) => (step.type === 'end' ? { ...step, disposition: 'party' } : step)) };
     const validated = await call(app.sessions.admin, 'POST', '/api/scripts/validate', { definition: wrongDisposition });

@@ -12,8 +12,9 @@
 import type { AuthUser } from '../auth/guard';
 import type { Tx } from '../db/database';
 import { insertedCustomer, newCustomerRow } from './handlers/customer';
+import { complaintTypeValidity } from './handlers/complaint-types';
 import { newInteractionRow, wrapupProblem } from './handlers/interaction';
-import { applied, type ApplyOutcome, type PatchOf } from './handlers/types';
+import { applied, type ApplyOutcome, clientTimeOf, type PatchOf } from './handlers/types';
 import type { ValidMutation } from './validate';
 
 export type BulkApplier = (trx: Tx, user: AuthUser, run: readonly ValidMutation[]) => Promise<Array<ApplyOutcome | null>>;
@@ -27,6 +28,10 @@ async function existingIds(trx: Tx, table: 'customers' | 'interactions', ids: re
 }
 
 /** Picks the run's mutations that create a record absent from the database and from earlier in the run. */
+function latestClientTime(run: readonly ValidMutation[]): Date {
+  return new Date(Math.max(...run.map(({ mutation }) => clientTimeOf(mutation.clientTs).getTime())));
+}
+
 function firstCreations(run: readonly ValidMutation[], existing: Set<string>): boolean[] {
   const creating = new Set<string>();
   return run.map(({ mutation }) => {
@@ -53,7 +58,8 @@ const bulkInsertInteractions: BulkApplier = async (trx, user, run) => {
   const dispositions = new Map((codes.length ? await trx.selectFrom('dispositions').select(['code', 'required_fields', 'active']).where('code', 'in', codes).execute() : [])
     .map((row) => [row.code, row]));
   const typeIds = [...new Set(patches.flatMap((patch) => (patch.wrapup?.complaintTypeId ? [patch.wrapup.complaintTypeId] : [])))];
-  const knownTypes = new Set((typeIds.length ? await trx.selectFrom('taxonomy_nodes').select('id').distinct().where('id', 'in', typeIds).execute() : []).map((row) => row.id));
+  // A type still in force at the run's latest change time was in force at every earlier one too.
+  const typeValidity = await complaintTypeValidity(trx, typeIds, latestClientTime(run));
 
   const bulk = patches.map((patch, index) => {
     if (!take[index]) return false;
@@ -63,7 +69,8 @@ const bulkInsertInteractions: BulkApplier = async (trx, user, run) => {
     // Linking a complaint locks and bumps it: the handler does that one by one.
     if (wrapup.complaintId) return false;
     if (wrapupProblem(wrapup, dispositions.get(wrapup.disposition))) return false;
-    return !wrapup.complaintTypeId || knownTypes.has(wrapup.complaintTypeId);
+    // Otherwise the handler decides at this change's own time (accepts it, or rejects it with the reason).
+    return !wrapup.complaintTypeId || (typeValidity.get(wrapup.complaintTypeId)?.version ?? null) !== null;
   });
   const rows = run.flatMap(({ mutation }, index) => (bulk[index] ? [newInteractionRow(mutation, patches[index]!, user)] : []));
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) await trx.insertInto('interactions').values(rows.slice(start, start + INSERT_CHUNK)).execute();

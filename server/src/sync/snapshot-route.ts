@@ -5,6 +5,7 @@ import { ALL_ROLES } from '../auth/roles';
 import type { Database } from '../db/database';
 import { addRoute } from '../http/route';
 import { snapshotPage } from './snapshot';
+import { registerHistoryRoute } from './snapshot-history';
 
 export function registerSnapshotRoute(app: FastifyInstance, db: Database): void {
   addRoute(app, {
@@ -14,4 +15,6 @@ export function registerSnapshotRoute(app: FastifyInstance, db: Database): void 
     response: { 200: snapshotPageSchema },
     handler: ({ query, user }) => snapshotPage(db, user, query.after ?? null, query.limit),
   });
+  // Older history than the snapshot's 90 days, on demand (the card's timeline).
+  registerHistoryRoute(app, db);
 }

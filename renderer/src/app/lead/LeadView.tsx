@@ -54,7 +54,7 @@ export function LeadView() {
       </header>
       <main className="lead-view__main" id="lead-main">
         <h1 className="visually-hidden">{t('title')}</h1>
-        {access && <LeadWorkspace access={access} />}
+        {access && <LeadWorkspace access={access} isAdmin={user.role === 'admin'} />}
       </main>
     </div>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mutationPatchSchemas } from '@contract';
 import { idleLine, type LineSnapshot } from '@features/softphone';
-import { interactionFromCall } from './interaction-record';
+import { interactionEnd, interactionFromCall, interactionStart } from './interaction-record';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const call = (patch: Partial<LineSnapshot>): LineSnapshot => ({
@@ -34,5 +34,22 @@ describe('interaction record of a call', () => {
 
   it('a line that never had a call is no record', () => {
     expect(interactionFromCall(idleLine(0), null)).toBeNull();
+  });
+
+  it('a call that starts is recorded open, with the PBX queue facts when the INVITE had them', () => {
+    const ringing = call({ status: 'ringing', queue: 'ventas', queuedAt: T0 - 45_000 });
+    const record = interactionStart(ringing, null);
+    expect(record).toMatchObject({ queue: 'ventas', queuedAt: '2026-01-05T08:59:15.000Z', answeredAt: null, endedAt: null, holdSeconds: 0, transferTarget: null });
+    expect(mutationPatchSchemas.interaction.insert.safeParse(record).success).toBe(true);
+    // Without the headers: the ring time, no queue.
+    expect(interactionStart(call({ status: 'ringing' }), null)).toMatchObject({ queue: null, queuedAt: '2026-01-05T09:00:00.000Z' });
+  });
+
+  it('closes with the end of the call, or, still up, with how it stands now (a running hold counted)', () => {
+    const ended = interactionEnd(call({ connectedAt: T0 + 2_000, endedAt: T0 + 90_000, holdMs: 30_000, endReason: 'transferred', transferTarget: '1002' }), T0 + 999_999);
+    expect(ended).toEqual({ answeredAt: '2026-01-05T09:00:02.000Z', endedAt: '2026-01-05T09:01:30.000Z', holdSeconds: 30, transferTarget: '1002' });
+    expect(mutationPatchSchemas.interaction.end.safeParse(ended).success).toBe(true);
+    const live = interactionEnd(call({ status: 'held', connectedAt: T0 + 2_000, holdMs: 10_000, heldSince: T0 + 50_000 }), T0 + 60_000);
+    expect(live).toEqual({ answeredAt: '2026-01-05T09:00:02.000Z', endedAt: '2026-01-05T09:01:00.000Z', holdSeconds: 20, transferTarget: null });
   });
 });

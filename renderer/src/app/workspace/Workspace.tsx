@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '@components/EmptyState';
-import { CustomerCardArea, useCurrentCallContext } from '@features/customer-card';
+import { CustomerCardArea, useCurrentCallContext, type CustomerCardAreaProps } from '@features/customer-card';
 import { WorkQueuePanel } from '@features/queues';
-import { ScriptPanel } from '@features/scripts';
+import { ScriptPanel, currentScriptWrapup, finishScriptRun, focusScriptStep, useScriptWrapup } from '@features/scripts';
 import { SoftphoneProvider } from '@features/softphone';
 import { desktop } from '@platform/desktop';
 import { usePhoneSetup } from '../phone/usePhoneSetup';
@@ -14,6 +14,14 @@ import { PhonePanel } from './PhonePanel';
 import { TopBar } from './TopBar';
 
 const CUSTOMER_AREA_ID = 'customer-card';
+
+/** The wrap-up reads the call's script (required answers block saving; answers are saved with it). */
+const wrapupScript: NonNullable<CustomerCardAreaProps['wrapupScript']> = {
+  useForCall: useScriptWrapup,
+  read: currentScriptWrapup,
+  focusStep: focusScriptStep,
+  finish: finishScriptRun,
+};
 
 /** The agent's workspace frame: phone dock, customer card, work queue, with the header above. */
 export function Workspace() {
@@ -41,6 +49,7 @@ export function Workspace() {
             <div className="panel__body">
               <CustomerCardArea
                 getAccessToken={currentAccessToken}
+                wrapupScript={wrapupScript}
                 idle={
                   <EmptyState
                     title={t('workspace.customer.emptyTitle')}

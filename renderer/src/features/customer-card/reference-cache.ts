@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { referenceDataSchema } from '@contract';
 import { getSyncSession, replaceReferenceList, useSyncSession } from '@features/sync';
+import { rememberAfterCallWork } from './model/wrapup-rules-policy';
 
 export type AccessTokenSource = () => string | null | Promise<string | null>;
 
@@ -22,6 +23,7 @@ export async function refreshWrapupReference(getAccessToken: AccessTokenSource):
   const { dispositions, taxonomy } = parsed.data;
   await replaceReferenceList(session.store, 'dispositions', dispositions.filter((row) => row.active).map((row) => ({ ...row, id: row.code })));
   await replaceReferenceList(session.store, 'taxonomy', taxonomy.nodes.map((node) => ({ ...node, taxonomyVersion: taxonomy.version })));
+  rememberAfterCallWork(parsed.data.afterCallWork);
 }
 
 /** Refreshes on sign-in, every 10 minutes and when the network comes back; failures keep the cache. */

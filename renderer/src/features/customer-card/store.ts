@@ -33,6 +33,11 @@ export const useCardStore = create<CardState>()(() => ({ calls: {}, focusKey: nu
 
 const MAX_KEPT_CALLS = 20;
 
+/** A call's card state before anything happened on it. */
+export function newCallCard(key: string, number: string, direction: 'inbound' | 'outbound'): CallCard {
+  return { key, number, direction, customerId: null, draft: EMPTY_DRAFT, saved: false, popLatencyMs: null, lastLine: null };
+}
+
 function updateCall(key: string, change: (call: CallCard) => CallCard): void {
   useCardStore.setState((state) => {
     const call = state.calls[key];
@@ -47,7 +52,7 @@ export const cardActions = {
       if (state.calls[key]) return state.focusKey === key ? state : { focusKey: key };
       const kept = Object.values(state.calls).filter((call) => !call.saved).slice(-MAX_KEPT_CALLS);
       const calls = Object.fromEntries(kept.map((call) => [call.key, call]));
-      calls[key] = { key, number, direction, customerId: null, draft: EMPTY_DRAFT, saved: false, popLatencyMs: null, lastLine: null };
+      calls[key] = newCallCard(key, number, direction);
       return { calls, focusKey: key };
     });
   },
@@ -75,6 +80,11 @@ export const cardActions = {
     updateCall(key, (call) => (call.popLatencyMs === null ? { ...call, popLatencyMs: ms } : call));
   },
 };
+
+/** The card state of a call, outside React (e.g. when the softphone asks for a transfer hand-off). */
+export function callCardOf(key: string): CallCard | null {
+  return useCardStore.getState().calls[key] ?? null;
+}
 
 export function useFocusedCall(): CallCard | null {
   return useCardStore((state) => (state.focusKey ? state.calls[state.focusKey] ?? null : null));

@@ -1,18 +1,24 @@
 /**
- * Everything the card shows about one customer, from the local cache through the sync feature's
- * live queries, plus the derived facts (exclusions, priority) computed by the shared contract rules.
+ * What the card shows about one customer, from the local cache, in two parts so the screen pop
+ * paints progressively:
+ * - the customer row (identity and key facts): the row the phone lookup already found stands in
+ *   until the live read answers, so the first paint waits for no further read;
+ * - the details (identities, consents, complaints, timeline) in ONE live query (one result, one
+ *   re-render instead of one per table), plus the facts the shared contract rules derive from them
+ *   (exclusions with the call-frequency population threshold over the local cache, priority).
  */
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import {
   evaluateExclusions, priorityInputsFromRecords, priorityScore, type ExclusionFinding, type PriorityScore,
 } from '@contract';
 import {
-  useCustomerComplaints, useCustomerConsents, useCustomerIdentities, useCustomerRecord, useCustomerTimeline, type CustomerRow, type EntityRow,
+  customerComplaints, customerConsents, customerIdentities, customerTimeline, useCustomerRecord, useSyncSession, type CustomerRow, type EntityRow,
   type IdentityRow, type InteractionRow,
 } from '@features/sync';
+import { useCallFrequencyThreshold } from './useCallFrequencyThreshold';
 
-export interface CardData {
-  customer: CustomerRow;
+export interface CardDetails {
   identities: IdentityRow[];
   consents: EntityRow[];
   complaints: EntityRow[];
@@ -23,34 +29,65 @@ export interface CardData {
   priority: PriorityScore;
 }
 
+export interface CardData extends CardDetails {
+  customer: CustomerRow;
+}
+
 /** How many interactions the rules look at: enough for every window (≤ 30 days) of a busy customer. */
 export const RECENT_FOR_RULES = 200;
 
-/** Undefined while loading; null when the id is not in the local cache. */
-export function useCardData(customerId: string | null, timelineLimit: number, now: Date): CardData | null | undefined {
-  const customer = useCustomerRecord(customerId);
-  const identities = useCustomerIdentities(customerId);
-  const consents = useCustomerConsents(customerId);
-  const complaints = useCustomerComplaints(customerId);
-  const timeline = useCustomerTimeline(customerId, Math.max(timelineLimit, RECENT_FOR_RULES));
+/**
+ * The customer row, live. Undefined while reading; null when the id is not in the local cache.
+ * `known` (e.g. the phone lookup's row) is shown until the live read answers.
+ */
+export function useCardCustomer(customerId: string | null, known: CustomerRow | null): CustomerRow | null | undefined {
+  const live = useCustomerRecord(customerId);
+  if (live !== undefined) return live;
+  return known && known.id === customerId ? known : undefined;
+}
 
+interface DetailRows {
+  customerId: string;
+  identities: IdentityRow[];
+  consents: EntityRow[];
+  complaints: EntityRow[];
+  timeline: InteractionRow[];
+}
+
+/** Undefined until the details of `customer` are read (and whenever the customer changes). */
+export function useCardDetails(customer: CustomerRow | null, timelineLimit: number, now: Date): CardDetails | undefined {
+  const session = useSyncSession();
+  const customerId = customer?.id ?? null;
+  const limit = Math.max(timelineLimit, RECENT_FOR_RULES);
+  const rows = useLiveQuery(async (): Promise<DetailRows | null> => {
+    if (!session || !customerId) return null;
+    const { db } = session.store;
+    const [identities, consents, complaints, timeline] = await Promise.all([
+      customerIdentities(db, customerId), customerConsents(db, customerId), customerComplaints(db, customerId), customerTimeline(db, customerId, limit),
+    ]);
+    return { customerId, identities, consents, complaints, timeline };
+  }, [session, customerId, limit]);
+
+  const threshold = useCallFrequencyThreshold();
   return useMemo(() => {
-    if (customerId === null || customer === null) return null;
-    if (customer === undefined) return undefined;
-    const recent = (timeline ?? []).slice(0, RECENT_FOR_RULES);
-    // Never behind the data: a call recorded after the last clock tick is not "in the future".
-    const at = new Date(Math.max(Date.now(), now.getTime()));
-    const complaintRows = (complaints ?? []) as Array<EntityRow & { id: string }>;
-    const interactionRows = recent as Array<InteractionRow & { id: string }>;
-    return {
-      customer,
-      identities: identities ?? [],
-      consents: consents ?? [],
-      complaints: complaintRows,
-      openComplaints: complaintRows.filter((complaint) => complaint.status !== 'resolved'),
-      timeline: timeline ?? [],
-      exclusions: evaluateExclusions({ customer, complaints: complaintRows, interactions: interactionRows, consents: consents ?? [] }, at),
-      priority: priorityScore(priorityInputsFromRecords({ customer, complaints: complaintRows, interactions: interactionRows }, at)),
-    };
-  }, [customerId, customer, identities, consents, complaints, timeline, now]);
+    if (!customer || !rows || rows.customerId !== customer.id) return undefined;
+    // Until the population is read (once per session), minCalls alone applies.
+    return deriveDetails(customer, rows, now, threshold ?? null);
+  }, [customer, rows, now, threshold]);
+}
+
+function deriveDetails(customer: CustomerRow, rows: DetailRows, now: Date, callFrequencyThreshold: number | null): CardDetails {
+  // Never behind the data: a call recorded after the last clock tick is not "in the future".
+  const at = new Date(Math.max(Date.now(), now.getTime()));
+  const complaints = rows.complaints as Array<EntityRow & { id: string }>;
+  const recent = rows.timeline.slice(0, RECENT_FOR_RULES) as Array<InteractionRow & { id: string }>;
+  return {
+    identities: rows.identities,
+    consents: rows.consents,
+    complaints,
+    openComplaints: complaints.filter((complaint) => complaint.status !== 'resolved'),
+    timeline: rows.timeline,
+    exclusions: evaluateExclusions({ customer, complaints, interactions: recent, consents: rows.consents }, at, { callFrequencyThreshold }),
+    priority: priorityScore(priorityInputsFromRecords({ customer, complaints, interactions: recent }, at)),
+  };
 }

@@ -106,7 +106,7 @@ export const outcomesKeys = {
   all: ['outcomes'] as const,
   calls: (filters: CallFilters) => [...outcomesKeys.all, 'calls', filters] as const,
   review: (id: string) => [...outcomesKeys.all, 'review', id] as const,
-  kpis: (range: { from: string; to: string; agent?: string | undefined }) => [...outcomesKeys.all, 'kpis', range] as const,
+  kpis: (range: KpiRequest) => [...outcomesKeys.all, 'kpis', range] as const,
   board: () => [...outcomesKeys.all, 'board'] as const,
   exclusions: () => [...outcomesKeys.all, 'exclusions'] as const,
 };
@@ -116,8 +116,17 @@ export const CALL_PAGE_SIZE = 50;
 export const fetchCalls = (access: ServerAccess, filters: CallFilters, cursor: string | undefined) =>
   getJson<CallPage>(access, '/api/team/interactions', { ...filters, cursor, limit: String(CALL_PAGE_SIZE) });
 export const fetchReview = (access: ServerAccess, id: string) => getJson<CallReview>(access, `/api/interactions/${encodeURIComponent(id)}`);
-export const fetchKpis = (access: ServerAccess, range: { from: string; to: string; agent?: string | undefined }) =>
-  getJson<KpiReport>(access, '/api/kpis', { from: range.from, to: range.to, agent: range.agent });
+/** One KPI read: a range, optionally one agent, per-team figures (`teams`) and an emotion series. */
+export interface KpiRequest {
+  from: string;
+  to: string;
+  agent?: string | undefined;
+  teams?: boolean | undefined;
+  series?: 'day' | 'week' | 'month' | undefined;
+}
+
+export const fetchKpis = (access: ServerAccess, request: KpiRequest) =>
+  getJson<KpiReport>(access, '/api/kpis', { from: request.from, to: request.to, agent: request.agent, teams: request.teams ? '1' : undefined, series: request.series });
 export const fetchBoard = (access: ServerAccess) => getJson<TeamBoard>(access, '/api/team/board');
 export const fetchExclusions = (access: ServerAccess, after: string | undefined) =>
   getJson<ExclusionPage>(access, '/api/exclusions', { after, limit: '200' });

@@ -1,5 +1,8 @@
-/** Pure helpers of the KPI dashboard: time buckets, metric accessors, the Pareto table. */
+/** Pure helpers of the KPI dashboard: time buckets, series periods, metric accessors, the Pareto table. */
+import { emotionSchema, type Emotion } from '@contract';
 import type { KpiFigures, KpiReport } from './api';
+
+const EMOTIONS = emotionSchema.options;
 
 export const MAX_BUCKETS = 12;
 const DAY_MS = 86_400_000;
@@ -48,5 +51,63 @@ export function paretoRows(complaintTypes: KpiReport['complaintTypes']): ParetoR
   return sorted.map((row) => {
     running += row.count;
     return { ...row, share: total ? Math.round((row.count / total) * 1000) / 10 : 0, cumulative: total ? Math.round((running / total) * 1000) / 10 : 0 };
+  });
+}
+
+export type SeriesGranularity = 'day' | 'week' | 'month';
+
+/** Days up to a month, weeks up to half a year, months beyond: never more than ~26 points. */
+export function seriesGranularity(from: Date, to: Date): SeriesGranularity {
+  const days = (to.getTime() - from.getTime()) / DAY_MS;
+  if (days <= 31) return 'day';
+  if (days <= 26 * 7) return 'week';
+  return 'month';
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The ISO week of a UTC day as the server writes it (`to_char(day, 'IYYY-"W"IW')`). */
+export function isoWeekKey(day: Date): string {
+  const date = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
+  // Thursday of this week decides the ISO year.
+  const weekday = (date.getUTCDay() + 6) % 7;
+  date.setUTCDate(date.getUTCDate() - weekday + 3);
+  const isoYear = date.getUTCFullYear();
+  const firstThursday = new Date(Date.UTC(isoYear, 0, 4));
+  firstThursday.setUTCDate(firstThursday.getUTCDate() - ((firstThursday.getUTCDay() + 6) % 7) + 3);
+  const week = 1 + Math.round((date.getTime() - firstThursday.getTime()) / (7 * DAY_MS));
+  return `${isoYear}-W${pad(week)}`;
+}
+
+export function periodKey(day: Date, granularity: SeriesGranularity): string {
+  const ymd = `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
+  if (granularity === 'day') return ymd;
+  if (granularity === 'month') return ymd.slice(0, 7);
+  return isoWeekKey(day);
+}
+
+/** Every period (UTC day, ISO week or month) that [from, to) touches, oldest first. */
+export function seriesPeriods(from: Date, to: Date, granularity: SeriesGranularity): string[] {
+  const keys: string[] = [];
+  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+  for (let at = start; at < to.getTime(); at += DAY_MS) {
+    const key = periodKey(new Date(at), granularity);
+    if (keys.at(-1) !== key) keys.push(key);
+  }
+  return keys;
+}
+
+export type EmotionCounts = Record<Emotion, number>;
+
+/**
+ * The end-emotion counts per period from the KPI reply's `emotionSeries`, with the periods the
+ * server left out (no calls) as zeros, so the time axis is even.
+ */
+export function emotionRows(series: NonNullable<KpiReport['emotionSeries']>, periods: readonly string[]): ({ period: string } & EmotionCounts)[] {
+  const byPeriod = new Map(series.map((entry) => [entry.period, entry.end]));
+  const keys = [...new Set([...periods, ...byPeriod.keys()])].sort();
+  return keys.map((period) => {
+    const end = byPeriod.get(period);
+    return { period, ...(Object.fromEntries(EMOTIONS.map((emotion) => [emotion, end?.[emotion] ?? 0])) as EmotionCounts) };
   });
 }

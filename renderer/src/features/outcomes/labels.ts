@@ -1,21 +1,4 @@
-/** Human labels and number formats shared by the lead's views. */
-import { DEFAULT_DISPOSITIONS, DEFAULT_TAXONOMY } from '@contract';
-
-const spanish = (language: string) => language.startsWith('es');
-
-export function dispositionLabel(code: string | null | undefined, language: string): string {
-  if (!code) return '—';
-  const option = DEFAULT_DISPOSITIONS.find((d) => d.code === code);
-  return option ? (spanish(language) ? option.es : option.en) : code;
-}
-
-export function complaintTypeLabel(id: string | null | undefined, language: string, labels?: { labelEn: string | null; labelEs: string | null }): string {
-  if (!id) return '—';
-  if (labels && (labels.labelEn || labels.labelEs)) return (spanish(language) ? labels.labelEs : labels.labelEn) ?? labels.labelEn ?? id;
-  const node = DEFAULT_TAXONOMY.find((n) => n.id === id);
-  return node ? (spanish(language) ? node.es : node.en) : id;
-}
-
+/** Number, duration and date formats shared by the lead's views (list labels: reference.ts). */
 export function formatSeconds(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const total = Math.round(value);

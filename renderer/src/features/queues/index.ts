@@ -1,6 +1,7 @@
 /** Public entry of the work-queue feature: the panel, its texts and its query keys. */
 import { en } from './i18n/en';
 import { es } from './i18n/es';
+import '@components/compact.css';
 import './components/queues.css';
 
 export { WorkQueuePanel, type WorkQueuePanelProps } from './components/WorkQueuePanel';

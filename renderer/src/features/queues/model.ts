@@ -13,6 +13,8 @@ export interface ServerScore {
   priority: PriorityScore;
   customerName: string;
   complaintTypeId: string | null;
+  /** Computed on this computer from cached data because the server's scores could not be read. */
+  estimated?: boolean;
 }
 
 export interface QueueEntry {
@@ -30,6 +32,8 @@ export interface QueueEntry {
   /** A local change (claim, reschedule…) is still waiting for the server. */
   pending: boolean;
   priority: PriorityScore | null;
+  /** The score is a local estimate (offline), not the server's. */
+  estimated: boolean;
 }
 
 export interface QueueFilters {
@@ -92,13 +96,14 @@ function toEntry(row: Record<string, unknown>, ownership: Ownership, input: Buil
     customerId,
     complaintId,
     complaintTypeId: (complaintId ? input.complaintTypes.get(complaintId) : undefined) ?? score?.complaintTypeId ?? null,
-    customerName: score?.customerName ?? null,
+    customerName: score?.customerName || null,
     dueAt,
     due: dueStateOf(dueAt, input.now),
     note: typeof row.note === 'string' ? row.note : '',
     ownership,
     pending: input.pendingIds.has(id),
     priority: score?.priority ?? null,
+    estimated: score?.estimated === true,
   };
 }
 

@@ -1,17 +1,14 @@
-/** UI state of the work queue: filters and the calls placed from items (to link the outcome). */
+/** UI state of the work queue: its filters. (Calls placed from items: callback-links.ts.) */
 import { create } from 'zustand';
 import { NO_FILTERS, type QueueFilters } from './model';
 
 interface QueueUiState {
   filters: QueueFilters;
-  /** item id → when the agent called from it (ISO), so completing links that call's interaction. */
-  calledAt: Record<string, string>;
 }
 
-const queueUi = create<QueueUiState>()(() => ({ filters: NO_FILTERS, calledAt: {} }));
+const queueUi = create<QueueUiState>()(() => ({ filters: NO_FILTERS }));
 
 export const useQueueFilters = (): QueueFilters => queueUi((state) => state.filters);
-export const useCalledAt = (itemId: string): string | null => queueUi((state) => state.calledAt[itemId] ?? null);
 
 export function setQueueFilters(change: Partial<QueueFilters>): void {
   queueUi.setState((state) => ({ filters: { ...state.filters, ...change } }));
@@ -19,8 +16,4 @@ export function setQueueFilters(change: Partial<QueueFilters>): void {
 
 export function clearQueueFilters(): void {
   queueUi.setState({ filters: NO_FILTERS });
-}
-
-export function markCalled(itemId: string, at: string): void {
-  queueUi.setState((state) => ({ calledAt: { ...state.calledAt, [itemId]: at } }));
 }

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useComplaintsByIds, usePendingEntityIds, useQueueItemsInStates, useSyncSession } from '@features/sync';
 import { buildQueue, type BuiltQueue } from './model';
+import { useEstimatedScores } from './local-scores';
 import { useQueueScores } from './scores';
 import type { ServerAccess } from './server-read';
 import { useQueueFilters } from './store';
@@ -18,7 +19,8 @@ function useMinuteClock(): Date {
   return now;
 }
 
-export type ScoreStatus = 'loading' | 'fresh' | 'stale' | 'unavailable';
+/** `estimated`: the server's scores cannot be read, so the same formula ran on cached data. */
+export type ScoreStatus = 'loading' | 'fresh' | 'stale' | 'estimated' | 'unavailable';
 
 export interface WorkQueue extends BuiltQueue {
   ready: boolean;
@@ -26,6 +28,10 @@ export interface WorkQueue extends BuiltQueue {
   scoresAt: number | null;
   /** The customer of any cached open or claimed item (also those not in this agent's list). */
   customerOf: (itemId: string) => string | null;
+  /** A cached open or claimed row by id: undefined when not open/claimed, null while still reading. */
+  itemRow: (itemId: string) => Record<string, unknown> | undefined | null;
+  /** The minute clock the due states were computed with (ms). */
+  now: number;
 }
 
 export function useWorkQueue(access: ServerAccess | null): WorkQueue {
@@ -43,22 +49,33 @@ export function useWorkQueue(access: ServerAccess | null): WorkQueue {
   const now = useMinuteClock();
   // A new or finished item changes the count: read the scores again so new items get theirs.
   const scores = useQueueScores(access, userId, String(rows?.length ?? 0));
+  // Offline: the server's scores cannot be read (now, or ever in this session).
+  const offline = scores.isError || (!access && userId !== null);
+  const estimated = useEstimatedScores(session?.store.db ?? null, rows, offline, scores.data?.weights, now);
+  const scoreMap = estimated ?? scores.data?.scores;
 
   const built = useMemo(() => {
     const complaintTypes = new Map<string, string>();
     for (const complaint of complaints ?? []) if (typeof complaint.typeId === 'string') complaintTypes.set(complaint.id, complaint.typeId);
-    return buildQueue({ rows: rows ?? [], userId: userId ?? '', now, scores: scores.data?.scores ?? new Map(), complaintTypes, pendingIds, filters });
-  }, [rows, userId, now, scores.data, complaints, pendingIds, filters]);
+    return buildQueue({ rows: rows ?? [], userId: userId ?? '', now, scores: scoreMap ?? new Map(), complaintTypes, pendingIds, filters });
+  }, [rows, userId, now, scoreMap, complaints, pendingIds, filters]);
 
-  const customerOf = useMemo(() => {
-    const byItem = new Map<string, string>();
-    for (const row of rows ?? []) if (typeof row.customerId === 'string') byItem.set(row.id, row.customerId);
-    return (itemId: string) => byItem.get(itemId) ?? null;
+  const { customerOf, itemRow } = useMemo(() => {
+    const byItem = new Map<string, Record<string, unknown>>();
+    for (const row of rows ?? []) byItem.set(row.id, row);
+    return {
+      customerOf: (itemId: string) => {
+        const customerId = byItem.get(itemId)?.customerId;
+        return typeof customerId === 'string' ? customerId : null;
+      },
+      itemRow: (itemId: string) => (rows === undefined ? null : byItem.get(itemId)),
+    };
   }, [rows]);
 
   let scoreStatus: ScoreStatus = 'loading';
-  if (scores.isError) scoreStatus = scores.data ? 'stale' : 'unavailable';
+  if (estimated) scoreStatus = 'estimated';
+  else if (scores.isError) scoreStatus = scores.data ? 'stale' : 'unavailable';
   else if (scores.data) scoreStatus = 'fresh';
   else if (!access) scoreStatus = 'unavailable';
-  return { ...built, ready: rows !== undefined && userId !== null, scoreStatus, scoresAt: scores.data ? scores.dataUpdatedAt : null, customerOf };
+  return { ...built, ready: rows !== undefined && userId !== null, scoreStatus, scoresAt: scores.data ? scores.dataUpdatedAt : null, customerOf, itemRow, now: now.getTime() };
 }

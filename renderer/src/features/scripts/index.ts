@@ -8,8 +8,8 @@ import { en } from './i18n/en';
 import { es } from './i18n/es';
 
 export { ScriptPanel, type ScriptPanelProps, type ScriptCallContext } from './components/ScriptPanel';
-export { useScriptWrapup, currentScriptWrapup, finishScriptRun } from './useScriptWrapup';
-export type { ScriptWrapup } from './run-store';
+export { useScriptWrapup, currentScriptWrapup, finishScriptRun, focusScriptStep } from './useScriptWrapup';
+export { scriptCallKey, type ScriptWrapup, type ScriptCallRef } from './run-store';
 export { refreshScriptCache } from './cache';
 
 export const SCRIPTS_NAMESPACE = 'scripts';

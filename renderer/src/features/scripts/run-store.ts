@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import {
-  type ScriptDefinition, type ScriptFacts, type ScriptRun, advance, back, missingRequired, onEmotionChange, recordedAnswers, scriptDefinitionSchema, startRun,
+  type AskStep, type ScriptDefinition, type ScriptFacts, type ScriptRun, advance, back, missingRequired, onEmotionChange, recordedAnswers, scriptDefinitionSchema, startRun,
 } from '@contract';
 
 export interface CallScript {
@@ -21,8 +21,17 @@ export interface CallScript {
 
 interface RunState {
   runs: Record<string, CallScript>;
-  /** The call whose script the panel shows and the wrap-up reads. */
+  /** The call whose script the panel shows. */
   activeKey: string | null;
+  /** The wrap-up asked to bring a step to the agent (`seq` makes a repeated ask count again). */
+  focus: { callKey: string; stepId: string; seq: number } | null;
+}
+
+/** What identifies a call's run: the SIP Call-ID, else the line and its start time. */
+export interface ScriptCallRef { id: number; callId?: string | null; startedAt: number | null }
+
+export function scriptCallKey(line: ScriptCallRef): string {
+  return line.callId ?? `line${line.id}-${line.startedAt ?? 0}`;
 }
 
 const STORAGE_KEY = 'centralita-script-runs';
@@ -31,13 +40,13 @@ const MAX_RUNS = 10;
 function load(): RunState {
   try {
     const raw = globalThis.localStorage?.getItem(STORAGE_KEY);
-    if (!raw) return { runs: {}, activeKey: null };
+    if (!raw) return { runs: {}, activeKey: null, focus: null };
     const parsed = JSON.parse(raw) as RunState;
     // Re-validate what was stored: a corrupt entry is dropped, not trusted.
     const runs = Object.fromEntries(Object.entries(parsed.runs ?? {}).filter(([, entry]) => scriptDefinitionSchema.safeParse(entry?.definition).success && Array.isArray(entry?.run?.frames)));
-    return { runs, activeKey: parsed.activeKey && runs[parsed.activeKey] ? parsed.activeKey : null };
+    return { runs, activeKey: parsed.activeKey && runs[parsed.activeKey] ? parsed.activeKey : null, focus: null };
   } catch {
-    return { runs: {}, activeKey: null };
+    return { runs: {}, activeKey: null, focus: null };
   }
 }
 
@@ -45,7 +54,7 @@ export const useRunStore = create<RunState>()(() => load());
 
 useRunStore.subscribe((state) => {
   try {
-    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(state));
+    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify({ runs: state.runs, activeKey: state.activeKey }));
   } catch {
     // storage full or disabled: the run still works for this session
   }
@@ -91,6 +100,12 @@ export const runActions = {
       return run === entry.run ? entry : { ...entry, run };
     });
   },
+  /** Shows the call's run in the panel and asks it to focus `stepId` (the wrap-up found it unanswered). */
+  requestFocus(callKey: string, stepId: string): void {
+    useRunStore.setState((state) => (state.runs[callKey]
+      ? { activeKey: callKey, focus: { callKey, stepId, seq: (state.focus?.seq ?? 0) + 1 } }
+      : state));
+  },
   /** The wrap-up was saved: the run's answers are in the interaction now. */
   finish(callKey: string): void {
     update(callKey, (entry) => ({ ...entry, finished: true }));
@@ -110,14 +125,25 @@ export interface ScriptWrapup {
   callKey: string;
   fields: { scriptId: string; scriptVersion: number; scriptAnswers: Record<string, unknown> };
   /** Required questions on the path still unanswered: the wrap-up must not be saved yet. */
-  missing: Array<{ stepId: string; prompt: { en: string; es: string } }>;
+  missing: Array<{ stepId: string; label: { en: string; es: string } }>;
   blocked: boolean;
   suggestedDisposition: string | null;
 }
 
+/** A step's name for a message: its title, else its prompt with placeholders shown as "…". */
+function labelOf(step: AskStep): { en: string; es: string } {
+  const pick = (language: 'en' | 'es'): string => {
+    const title = step.title?.[language].trim();
+    if (title) return title;
+    const plain = step.prompt[language].replace(/\{\{[^}]*\}\}/g, '…').trim();
+    return (plain.length > 80 ? `${plain.slice(0, 79)}…` : plain) || step.id;
+  };
+  return { en: pick('en'), es: pick('es') };
+}
+
 export function wrapupOf(entry: CallScript | null): ScriptWrapup | null {
   if (!entry || entry.finished) return null;
-  const missing = missingRequired(entry.definition, entry.run).map((step) => ({ stepId: step.id, prompt: step.prompt }));
+  const missing = missingRequired(entry.definition, entry.run).map((step) => ({ stepId: step.id, label: labelOf(step) }));
   return {
     callKey: entry.callKey,
     fields: { scriptId: entry.definition.id, scriptVersion: entry.version, scriptAnswers: recordedAnswers(entry.run) },

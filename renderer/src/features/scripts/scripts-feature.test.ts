@@ -3,7 +3,11 @@ import { STARTER_SCRIPTS, scriptDefinitionSchema, startRun, advance, validateScr
 import { freshStepId, newScript, newStep, outline, parseImport, renameStep, scriptJsonSchema } from './authoring/draft';
 import { customerFacts } from './facts';
 import { roleFromToken } from './api';
-import { wrapupOf, type CallScript } from './run-store';
+import { runActions, scriptCallKey, useRunStore, wrapupOf, type CallScript } from './run-store';
+import { currentScriptWrapup, finishScriptRun, focusScriptStep } from './useScriptWrapup';
+import { en } from './i18n/en';
+import { es } from './i18n/es';
+import { issueText } from './authoring/issue-text';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const delay = scriptDefinitionSchema.parse(STARTER_SCRIPTS.find((script) => script.id === 'delivery-delay'));
@@ -88,6 +92,61 @@ describe('wrap-up gate', () => {
       blocked: false, missing: [], fields: { scriptAnswers: { order_number: 'A-77', _path: ['greet', 'order_number', 'honesty'] } },
     });
     expect(wrapupOf({ ...entry, run, finished: true })).toBeNull();
+  });
+
+  it('names the missing step by its prompt in both languages', () => {
+    const run = advance(delay, startRun(delay, 4, facts), facts).run;
+    const missing = wrapupOf({ callKey: 'call-1', definition: delay, version: 4, run, pinned: false, finished: false })!.missing[0]!;
+    expect(missing.label.en.length).toBeGreaterThan(3);
+    expect(missing.label.es.length).toBeGreaterThan(3);
+    expect(missing.label.en).not.toMatch(/\{\{/);
+  });
+
+  it('reads the run of the call being wrapped up (not the live one), keeps its version, and finishes it', () => {
+    const ended = { id: 0, callId: 'sip-call-a', startedAt: 1 };
+    const live = { id: 1, callId: null, startedAt: 2 };
+    expect(scriptCallKey(ended)).toBe('sip-call-a');
+    expect(scriptCallKey(live)).toBe('line1-2');
+    runActions.start(scriptCallKey(ended), delay, 4, facts);
+    runActions.advance('sip-call-a', facts);
+    const v5 = { ...delay, name: { en: 'Delay v5', es: 'Retraso v5' } };
+    runActions.start(scriptCallKey(live), v5, 5, facts);
+    // The other line is active in the panel; the wrap-up still gets its own call's script and version.
+    expect(useRunStore.getState().activeKey).toBe('line1-2');
+    expect(currentScriptWrapup(ended)).toMatchObject({ callKey: 'sip-call-a', blocked: true, fields: { scriptVersion: 4 }, missing: [{ stepId: 'order_number' }] });
+    expect(currentScriptWrapup({ id: 0, callId: 'never-ran', startedAt: 9 })).toBeNull();
+
+    // The wrap-up asks for the missing step: the panel switches to that call and is told which step.
+    focusScriptStep('sip-call-a', 'order_number');
+    expect(useRunStore.getState()).toMatchObject({ activeKey: 'sip-call-a', focus: { callKey: 'sip-call-a', stepId: 'order_number' } });
+    const seq = useRunStore.getState().focus!.seq;
+    focusScriptStep('sip-call-a', 'order_number');
+    expect(useRunStore.getState().focus!.seq).toBe(seq + 1);
+
+    runActions.advance('sip-call-a', facts, 'B-12');
+    expect(currentScriptWrapup(ended)).toMatchObject({ blocked: false, fields: { scriptAnswers: { order_number: 'B-12' } } });
+    finishScriptRun('sip-call-a');
+    expect(currentScriptWrapup(ended)).toBeNull();
+    expect(currentScriptWrapup(live)).toMatchObject({ fields: { scriptVersion: 5 } });
+  });
+});
+
+describe('validator messages in both languages', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
+  it('every issue key has an English and a Spanish text with the same placeholders', () => {
+    for (const [key, english] of Object.entries(en.issue)) {
+      const spanish = (es.issue as Record<string, string>)[key];
+      expect(spanish, key).toBeTruthy();
+      expect(placeholders(spanish!), key).toEqual(placeholders(english));
+    }
+  });
+
+  it('renders an issue from its key and parameters, with the hint, and falls back to the English text', () => {
+    const fill = (text: string, params: Record<string, unknown>) => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name]));
+    const spanish = ((key: string, params: Record<string, unknown> = {}) => fill(key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], es) as string, params)) as never;
+    const issue = validateScript({ ...delay, steps: delay.steps.map((step) => (step.id === 'greet' && step.type === 'say' ? { ...step, text: { en: 'Hi {{ customer.fristName }}', es: 'Hola' } } : step)) }).issues[0]!;
+    expect(issueText(spanish, issue)).toBe('Campo de cliente desconocido «customer.fristName». ¿Quería decir customer.firstName?');
+    expect(issueText(spanish, { ...issue, key: 'from_a_newer_server' as never })).toBe(issue.message);
   });
 });
 

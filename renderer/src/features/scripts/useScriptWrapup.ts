@@ -1,19 +1,27 @@
 /**
- * For the wrap-up (customer card): the script fields to save with the interaction and whether
- * required answers still block saving. After saving, call `finishScriptRun(callKey)`.
+ * For the wrap-up (the app hands these to the customer card): the script fields to save with the
+ * interaction, the required answers that still block saving, and a way to take the agent to the
+ * step to answer. Runs are keyed by the call (`scriptCallKey`), so a wrap-up reads the script of
+ * ITS call even when another line is live. After saving, call `finishScriptRun(callKey)`.
  */
 import { useMemo } from 'react';
-import { type ScriptWrapup, runActions, useActiveCallScript, useRunStore, wrapupOf } from './run-store';
+import { type ScriptWrapup, runActions, scriptCallKey, useCallScript, useRunStore, wrapupOf, type ScriptCallRef } from './run-store';
 
-export function useScriptWrapup(): ScriptWrapup | null {
-  const entry = useActiveCallScript();
+/** The script state of one call (null: no script ran on it, or its wrap-up is saved). */
+export function useScriptWrapup(call: ScriptCallRef | null): ScriptWrapup | null {
+  const entry = useCallScript(call ? scriptCallKey(call) : null);
   return useMemo(() => wrapupOf(entry), [entry]);
 }
 
-/** The same, outside React (e.g. inside a save handler). */
-export function currentScriptWrapup(): ScriptWrapup | null {
-  const state = useRunStore.getState();
-  return wrapupOf(state.activeKey ? state.runs[state.activeKey] ?? null : null);
+/** The same, outside React (inside a save handler, so it reads the answers given a moment ago). */
+export function currentScriptWrapup(call: ScriptCallRef | null): ScriptWrapup | null {
+  if (!call) return null;
+  return wrapupOf(useRunStore.getState().runs[scriptCallKey(call)] ?? null);
+}
+
+/** Shows the call's run in the script panel and moves the keyboard focus to the step. */
+export function focusScriptStep(callKey: string, stepId: string): void {
+  runActions.requestFocus(callKey, stepId);
 }
 
 export function finishScriptRun(callKey: string): void {

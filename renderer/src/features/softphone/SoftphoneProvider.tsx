@@ -79,8 +79,8 @@ export function SoftphoneProvider({ settings, host, engineOptions, afterCallWork
       engineRef.current = null;
       if (window.centralitaSoftphone === engine) delete window.centralitaSoftphone;
       void engine.stop();
-      const { agent, callRecords, audio } = store.getState();
-      store.setState({ ...INITIAL_STATE, agent, callRecords, audio });
+      const { agent, callRecords, audio, handoffSource } = store.getState();
+      store.setState({ ...INITIAL_STATE, agent, callRecords, audio, handoffSource });
     };
   }, [settingsKey, store, exposeEngine]);
 

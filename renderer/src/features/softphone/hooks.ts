@@ -8,7 +8,7 @@ import type { AudioRole } from './engine/audio-devices';
 import { callQuality, type CallQuality, type StatsSample } from './engine/call-quality';
 import { SoftphoneError } from './engine/softphone-engine';
 import type { LineId, LineSnapshot, RegistrationSnapshot } from './engine/types';
-import type { SoftphoneState } from './store';
+import type { SoftphoneState, TransferHandoffSource } from './store';
 
 function useRuntime(): SoftphoneRuntime {
   const runtime = useContext(SoftphoneContext);
@@ -79,6 +79,23 @@ export function useCallEnded(listener: (line: LineSnapshot) => void): void {
 }
 
 /**
+ * Calls `listener` once for every call that is answered (on either side), with the line's
+ * snapshot at that moment (Call-ID, direction, number, answer time, PBX queue facts).
+ */
+export function useCallAnswered(listener: (line: LineSnapshot) => void): void {
+  const { store } = useRuntime();
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => store.subscribe((state, previous) => {
+    state.lines.forEach((line, index) => {
+      if (line.callId === null || line.status !== 'connected' || line.connectedAt === null) return;
+      const before = previous.lines[index];
+      if (before?.callId !== line.callId || before.connectedAt === null) latest.current(line);
+    });
+  }), [store]);
+}
+
+/**
  * The id of the interaction record written for a call once it ended (null before): the wrap-up
  * of that call attaches to it (`saveWrapup`) instead of writing a second record.
  */
@@ -95,6 +112,32 @@ export function useCallRecordSetter(): (callId: string, recordId: string) => voi
 }
 
 const QUALITY_INTERVAL_MS = 2000;
+
+/**
+ * The hand-off text that came with a transferred call (User-to-User over SIP), by Call-ID: there
+ * from the first ring on the receiving agent's line, null for other calls. Narrow: re-renders
+ * only when that call's hand-off changes.
+ */
+export function useCallHandoff(callId: string | null): string | null {
+  return useStore(useRuntime().store, (state) => (callId === null ? null : (state.lines.find((line) => line.callId === callId)?.handoff ?? null)));
+}
+
+/**
+ * Registers where transfers get their hand-off text when the transfer action is given none
+ * (the dock's Transfer form gives none). `source` receives the snapshot of the line being
+ * transferred (its callId identifies the call) and returns the text or null. Keep it stable
+ * (useCallback) or it is re-registered on every render; it is removed on unmount.
+ */
+export function useTransferHandoffSource(source: TransferHandoffSource | null): void {
+  const { store } = useRuntime();
+  useEffect(() => {
+    if (!source) return undefined;
+    store.setState({ handoffSource: source });
+    return () => {
+      if (store.getState().handoffSource === source) store.setState({ handoffSource: null });
+    };
+  }, [store, source]);
+}
 
 /** Live quality of a connected line, re-read from getStats every 2 s (null before the first reading). */
 export function useCallQuality(line: LineId, active: boolean): CallQuality | null {
@@ -176,9 +219,13 @@ export interface SoftphoneActions {
   hold(line: LineId): Promise<boolean>;
   resume(line: LineId): Promise<boolean>;
   sendDtmf(line: LineId, digits: string): Promise<boolean>;
-  blindTransfer(line: LineId, number: string): Promise<boolean>;
-  consult(line: LineId, number: string): Promise<boolean>;
-  completeTransfer(line: LineId): Promise<boolean>;
+  /**
+   * Transfers. `handoff` (optional): text for the receiving agent (see TransferOptions); when
+   * omitted, the registered `useTransferHandoffSource` is asked for the line's call.
+   */
+  blindTransfer(line: LineId, number: string, handoff?: string | null): Promise<boolean>;
+  consult(line: LineId, number: string, handoff?: string | null): Promise<boolean>;
+  completeTransfer(line: LineId, handoff?: string | null): Promise<boolean>;
   startConference(): Promise<boolean>;
   endConference(): Promise<boolean>;
   /** Opens (or closes, with null) the transfer form of a line. */
@@ -211,6 +258,12 @@ export function useSoftphoneActions(): SoftphoneActions {
         return false;
       }
     };
+    // An explicit hand-off wins; else the app's source for that line's call (null: none).
+    const handoffFor = (line: LineId, explicit: string | null | undefined): string | null => {
+      if (explicit !== undefined) return explicit;
+      const state = store.getState();
+      return state.handoffSource?.(state.lines[line]) ?? null;
+    };
     return {
       dial: (number) => run((e) => e.dial(number)),
       answer: (line) => run((e) => e.answer(line)),
@@ -220,13 +273,14 @@ export function useSoftphoneActions(): SoftphoneActions {
       hold: (line) => run((e) => e.hold(line)),
       resume: (line) => run((e) => e.resume(line)),
       sendDtmf: (line, digits) => run((e) => e.sendDtmf(line, digits)),
-      blindTransfer: (line, number) => run((e) => e.blindTransfer(line, number)),
-      consult: async (line, number) => {
-        const ok = await run((e) => e.consult(line, number));
+      blindTransfer: (line, number, handoff) => run((e) => e.blindTransfer(line, number, { handoff: handoffFor(line, handoff) })),
+      consult: async (line, number, handoff) => {
+        const ok = await run((e) => e.consult(line, number, { handoff: handoffFor(line, handoff) }));
         if (ok) store.setState({ transferOpen: null });
         return ok;
       },
-      completeTransfer: (line) => run((e) => e.completeTransfer(line)),
+      // The held customer's line is the one whose notes travel (not the consultation line).
+      completeTransfer: (line, handoff) => run((e) => e.completeTransfer(line, { handoff: handoffFor(line, handoff) })),
       startConference: () => run((e) => e.startConference()),
       endConference: () => run((e) => e.endConference()),
       openTransfer: (line) => store.setState({ transferOpen: line }),

@@ -23,9 +23,17 @@ export interface SoftphoneState {
   agent: AgentState;
   /** Call-ID → id of the interaction record the app wrote for that call (opaque to the phone). */
   callRecords: Readonly<Record<string, string>>;
+  /**
+   * Supplies the transfer hand-off text for a line being transferred when the action was given
+   * none (registered by the app with `useTransferHandoffSource`).
+   */
+  handoffSource: TransferHandoffSource | null;
   /** Audio devices present now, the agent's choice, and devices that went away (not yet acknowledged). */
   audio: { devices: readonly AudioDevice[]; choice: AudioDeviceChoice; lost: readonly LostDevice[] };
 }
+
+/** Returns the hand-off text for the call on `line` (the app's notes/emotion/complaint as JSON), or null. */
+export type TransferHandoffSource = (line: LineSnapshot) => string | null;
 
 export type SoftphoneStore = StoreApi<SoftphoneState>;
 
@@ -38,6 +46,7 @@ export const INITIAL_STATE: SoftphoneState = {
   transferOpen: null,
   agent: INITIAL_AGENT_STATE,
   callRecords: {},
+  handoffSource: null,
   audio: { devices: [], choice: DEFAULT_CHOICE, lost: [] },
 };
 

@@ -1,12 +1,14 @@
 /** Live-query hooks: components re-render when IndexedDB changes, in this window or another. */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { refreshAfterSync } from './query-keys';
 import type { EngineStatus } from './engine';
 import { customerComplaints, customerConsents, customerIdentities, customerTimeline, findCustomerByPhone, outcomeTagsFor, queueItemsByState, queueItemsInStates, referenceRows, searchCustomers } from './queries';
 import { complaintsByIds, outcomeTagsOfAgent, pendingEntityIds } from './queries';
 import { getSyncSession, subscribeSyncSession, type SyncSession } from './session';
+import { resolveCustomer, resolveCustomerId } from './merges';
+import { loadOlderInteractions, type HistoryCursor } from './history';
 import type { CustomerRow, DeadLetter, EntityRow, IdentityRow, InteractionRow, ReferenceRow, SyncStateRow } from './rows';
 
 export function useSyncSession(): SyncSession | null {
@@ -20,7 +22,8 @@ export function useCustomerByPhone(phone: string | null): CustomerRow | undefine
 
 export function useCustomer(customerId: string | null): CustomerRow | undefined {
   const session = useSyncSession();
-  return useLiveQuery(async () => (session && customerId ? session.store.db.customers.get(customerId) : undefined), [session, customerId]);
+  // A merged duplicate's id shows its survivor (merges.ts), so an open card follows the merge.
+  return useLiveQuery(async () => (session && customerId ? resolveCustomer(session.store.db, customerId) : undefined), [session, customerId]);
 }
 
 export function useCustomerSearch(query: string, limit = 20): CustomerRow[] | undefined {
@@ -30,17 +33,17 @@ export function useCustomerSearch(query: string, limit = 20): CustomerRow[] | un
 
 export function useCustomerTimeline(customerId: string | null, limit = 200): InteractionRow[] | undefined {
   const session = useSyncSession();
-  return useLiveQuery(async () => (session && customerId ? customerTimeline(session.store.db, customerId, limit) : []), [session, customerId, limit]);
+  return useLiveQuery(async () => (session && customerId ? customerTimeline(session.store.db, await resolveCustomerId(session.store.db, customerId), limit) : []), [session, customerId, limit]);
 }
 
 export function useCustomerConsents(customerId: string | null): EntityRow[] | undefined {
   const session = useSyncSession();
-  return useLiveQuery(async () => (session && customerId ? customerConsents(session.store.db, customerId) : []), [session, customerId]);
+  return useLiveQuery(async () => (session && customerId ? customerConsents(session.store.db, await resolveCustomerId(session.store.db, customerId)) : []), [session, customerId]);
 }
 
 export function useCustomerComplaints(customerId: string | null): EntityRow[] | undefined {
   const session = useSyncSession();
-  return useLiveQuery(async () => (session && customerId ? customerComplaints(session.store.db, customerId) : []), [session, customerId]);
+  return useLiveQuery(async () => (session && customerId ? customerComplaints(session.store.db, await resolveCustomerId(session.store.db, customerId)) : []), [session, customerId]);
 }
 
 export function useQueueItems(state: string): EntityRow[] | undefined {
@@ -91,7 +94,7 @@ export function useReferenceRows(list: 'taxonomy' | 'dispositions' | 'pauseCodes
 
 export function useCustomerIdentities(customerId: string | null): IdentityRow[] | undefined {
   const session = useSyncSession();
-  return useLiveQuery(async () => (session && customerId ? customerIdentities(session.store.db, customerId) : []), [session, customerId]);
+  return useLiveQuery(async () => (session && customerId ? customerIdentities(session.store.db, await resolveCustomerId(session.store.db, customerId)) : []), [session, customerId]);
 }
 
 /** Like `useCustomerByPhone`, but tells "not in the cache" (null) from "still reading" (undefined). */
@@ -101,10 +104,13 @@ export function usePhoneLookup(phone: string | null): CustomerRow | null | undef
   return found?.row;
 }
 
-/** Like `useCustomer`, but null when the id is not in the cache, undefined while reading. */
+/**
+ * Like `useCustomer`, but null when the id is not in the cache, undefined while reading. Follows
+ * merges: the row returned may be the survivor's (its `id` differs from the one asked for).
+ */
 export function useCustomerRecord(customerId: string | null): CustomerRow | null | undefined {
   const session = useSyncSession();
-  const found = useLiveQuery(async () => ({ row: session && customerId ? (await session.store.db.customers.get(customerId)) ?? null : null }), [session, customerId]);
+  const found = useLiveQuery(async () => ({ row: session && customerId ? (await resolveCustomer(session.store.db, customerId)) ?? null : null }), [session, customerId]);
   return found?.row;
 }
 
@@ -157,4 +163,48 @@ export function useRefreshOnSync(keys: readonly QueryKey[]): void {
 export function useMyOutcomeTags(): Array<{ tag: EntityRow; interaction: InteractionRow }> | undefined {
   const session = useSyncSession();
   return useLiveQuery(async () => (session ? outcomeTagsOfAgent(session.store.db, session.store.userId) : []), [session]);
+}
+
+/** The id that survives `customerId`'s merges (itself when never merged); undefined while reading. */
+export function useResolvedCustomerId(customerId: string | null): string | null | undefined {
+  const session = useSyncSession();
+  const found = useLiveQuery(async () => ({ id: session && customerId ? await resolveCustomerId(session.store.db, customerId) : null }), [session, customerId]);
+  return found?.id;
+}
+
+export interface OlderHistory {
+  /** Fetches the next older page into the local cache; the timeline's live query then shows it. */
+  loadOlder(): Promise<void>;
+  loading: boolean;
+  /** The server has nothing older: the timeline is complete. */
+  complete: boolean;
+  /** The last failure in plain words (e.g. offline); loadOlder() may be called again. */
+  error: string | null;
+}
+
+/**
+ * Older interactions than the cache holds (the snapshot keeps 90 days), on demand from the server:
+ * call `loadOlder()` when the timeline scrolls to its end and raise the timeline's limit by the
+ * page size. State starts afresh when the customer changes.
+ */
+export function useOlderHistory(customerId: string | null): OlderHistory {
+  const session = useSyncSession();
+  const [state, setState] = useState<{ key: string | null; loading: boolean; complete: boolean; error: string | null }>({ key: customerId, loading: false, complete: false, error: null });
+  const cursor = useRef<{ key: string | null; next: HistoryCursor | null | undefined }>({ key: customerId, next: undefined });
+  const current = state.key === customerId ? state : { key: customerId, loading: false, complete: false, error: null };
+  const loadOlder = useCallback(async () => {
+    if (!session || !customerId) return;
+    if (cursor.current.key !== customerId) cursor.current = { key: customerId, next: undefined };
+    if (cursor.current.next === null) return;
+    setState({ key: customerId, loading: true, complete: false, error: null });
+    try {
+      const result = await loadOlderInteractions(session.store.db, session.transport, customerId, cursor.current.next);
+      if (cursor.current.key !== customerId) return;
+      cursor.current.next = result.next;
+      setState({ key: customerId, loading: false, complete: result.next === null, error: null });
+    } catch (error) {
+      setState({ key: customerId, loading: false, complete: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  }, [session, customerId]);
+  return { loadOlder, loading: current.loading, complete: current.complete, error: current.error };
 }

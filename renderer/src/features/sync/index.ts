@@ -20,13 +20,14 @@ export { findCustomerByPhone, searchCustomers, customerTimeline, customerConsent
 export { queueItemsInStates, complaintsByIds, pendingEntityIds, outcomeTagsOfAgent } from './queries';
 export { useQueueItemsInStates, useComplaintsByIds, usePendingEntityIds, useMyOutcomeTags } from './hooks';
 export { outcomeTagsFor, referenceRows, customerIdentities } from './queries';
+export { complaintCallPopulation } from './queries';
 export {
-  createCustomer, updateCustomer, addIdentity, removeIdentity, setConsent, recordInteraction, recordInteractions, saveWrapup, recordOutcomeTag,
+  createCustomer, updateCustomer, addIdentity, removeIdentity, setConsent, recordInteraction, recordInteractions, endInteraction, saveWrapup, recordOutcomeTag,
   openComplaint, updateComplaint, createQueueItem, claimQueueItem, releaseQueueItem, completeQueueItem, rescheduleQueueItem,
   replaceReferenceList, rollBackRejectedClaim,
 } from './repositories';
 export type {
-  NewCustomer, CustomerFields, InteractionFields, WrapupFields, ComplaintFields, ComplaintChanges, OutcomeTagFields, QueueItemFields, ReferenceList,
+  NewCustomer, CustomerFields, InteractionFields, InteractionEnd, WrapupFields, ComplaintFields, ComplaintChanges, OutcomeTagFields, QueueItemFields, ReferenceList,
 } from './repositories';
 export { retryDeadLetter, discardDeadLetter } from './push';
 export { InvalidMutationError } from './mutations';
@@ -34,6 +35,11 @@ export { normalizePhone, foldName } from './normalize';
 export { uuidv7 } from './uuid7';
 export { nextStamp } from './clock';
 export { deleteSyncStore, type SyncStore } from './store';
+export { lastDownloadStats } from './worker-download';
+export { resolveCustomer, resolveCustomerId, mergedInto } from './merges';
+export { useResolvedCustomerId, useOlderHistory, type OlderHistory } from './hooks';
+export { loadOlderInteractions, type HistoryCursor, type OlderHistoryResult } from './history';
+export type { DownloadStats } from './download.worker';
 export { CentralitaDb, databaseName, CURRENT_SCHEMA_VERSION } from './schema';
 export type { CustomerRow, InteractionRow, EntityRow, DeadLetter, OutboxEntry } from './rows';
 export type { IdentityRow, ReferenceRow } from './rows';

@@ -42,6 +42,8 @@ export function applyMutation(row: EntityRow | undefined, mutation: Mutation, co
     }
     case 'interaction:wrapup':
       return { ...base, ...patch, wrappedUpAt: base.wrappedUpAt ?? context.nowIso };
+    case 'interaction:end':
+      return { ...base, ...patch };
     case 'complaint:insert':
       return { status: 'open', openedAt: context.nowIso, ...base, ...patch };
     case 'complaint:update':

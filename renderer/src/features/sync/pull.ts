@@ -12,6 +12,7 @@ import { foldName } from './normalize';
 import { ENTITY_TABLES, entityTable, refreshCustomerIdentities, withDerivedFields } from './store';
 import type { DeadLetter, EntityRow, OutboxEntry } from './rows';
 import type { PullPage, SyncTransport } from './transport';
+import { asRedirectRow, followMerges, mergedInto } from './merges';
 
 export interface PullTarget {
   db: CentralitaDb;
@@ -55,6 +56,8 @@ async function applyPageInTransaction(target: PullTarget, page: PullPage, nowIso
   const { db } = target;
   const context: ApplyContext = { userId: target.userId, nowIso };
   const customersToRefresh = new Set<string>();
+  // Duplicates the server merged away (customer rows with `mergedInto`): duplicate → survivor.
+  const merges = new Map<string, string>();
   let applied = 0;
   for (const item of page.changes) {
     if (!item.ok) {
@@ -74,6 +77,14 @@ async function applyPageInTransaction(target: PullTarget, page: PullPage, nowIso
         ? await customerRowFromServer(db, change, change.data)
         : { ...change.data, id: change.entityId, rev: change.rev };
     }
+    const survivor = change.entity === 'customer' ? mergedInto(serverRow ?? undefined) : null;
+    if (serverRow && survivor) {
+      // A redirect: its pending edits move to the survivor (followMerges), not onto this row.
+      await table.put(asRedirectRow(serverRow));
+      merges.set(change.entityId, survivor);
+      applied += 1;
+      continue;
+    }
     const row = rebaseRow(serverRow, await pendingFor(db, change.entityId), context);
     if (row === null) await table.delete(change.entityId);
     else await table.put(withDerivedFields(change.entity, row, nowIso));
@@ -82,6 +93,7 @@ async function applyPageInTransaction(target: PullTarget, page: PullPage, nowIso
     }
     applied += 1;
   }
+  if (merges.size > 0) for (const survivor of (await followMerges(db, merges, context)).survivors) customersToRefresh.add(survivor);
   for (const customerId of customersToRefresh) await refreshCustomerIdentities(db, customerId);
   const meta = await db.syncState.get('meta');
   if (meta && meta.key === 'meta') {
@@ -124,7 +136,12 @@ export async function observeNewestStamp(db: CentralitaDb, node: string, newest:
  */
 function pageTables(db: CentralitaDb, page: PullPage): Table[] {
   const names = new Set<string>();
-  for (const item of page.changes) if (item.ok) names.add(ENTITY_TABLES[item.change.entity]);
+  for (const item of page.changes) {
+    if (!item.ok) continue;
+    // Following a merge moves rows of every customer-owned table.
+    if (item.change.entity === 'customer' && mergedInto(item.change.data ?? undefined)) return pullTables(db);
+    names.add(ENTITY_TABLES[item.change.entity]);
+  }
   // Customers read their identities and identity changes rewrite the customer's index arrays.
   if (names.has('customers') || names.has('identities')) names.add('customers').add('identities');
   return [...[...names].map((name) => db.table(name)), db.outbox, db.deadLetters, db.syncState];

@@ -3,11 +3,14 @@ import Dexie from 'dexie';
 import type { CentralitaDb } from './schema';
 import { foldName, normalizeIdentityValue, normalizePhone } from './normalize';
 import type { CustomerRow, EntityRow, IdentityRow, InteractionRow, ReferenceRow } from './rows';
+import { mergedInto, resolveCustomer } from './merges';
 
 export async function findCustomerByPhone(db: CentralitaDb, phone: string): Promise<CustomerRow | undefined> {
   const e164 = normalizePhone(phone);
   if (!e164) return undefined;
-  return db.customers.where('phones').equals(e164).first();
+  const found = await db.customers.where('phones').equals(e164).first();
+  // Redirect rows carry no phones; a row cached before that rule existed still leads to its survivor.
+  return found && mergedInto(found) ? resolveCustomer(db, found.id) : found;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function searchCustomers(db: CentralitaDb, query: string, limit = 2
   const folded = foldName(text);
   if (folded.length > 0) ranges.push(db.customers.where('nameLower').startsWith(folded).limit(limit).toArray());
   const seen = new Map<string, CustomerRow>();
-  for (const rows of await Promise.all(ranges)) for (const row of rows) if (!seen.has(row.id) && seen.size < limit) seen.set(row.id, row);
+  for (const rows of await Promise.all(ranges)) for (const row of rows) if (!seen.has(row.id) && seen.size < limit && !mergedInto(row)) seen.set(row.id, row);
   return [...seen.values()];
 }
 
@@ -110,4 +113,19 @@ export async function outcomeTagsOfAgent(db: CentralitaDb, agentId: string, limi
   }
   const at = (tag: EntityRow) => (typeof tag.retaggedAt === 'string' ? tag.retaggedAt : '');
   return mine.sort((a, b) => at(b.tag).localeCompare(at(a.tag))).slice(0, limit);
+}
+
+/**
+ * The call-frequency population in the local cache (the customer card's offline exclusion rule):
+ * every cached complaint, and for each customer with one their newest `perCustomer` interactions
+ * since `since`, by the `[customerId+occurredAt]` index. One read transaction.
+ */
+export async function complaintCallPopulation(db: CentralitaDb, since: string, perCustomer = 200): Promise<{ complaints: EntityRow[]; interactions: InteractionRow[] }> {
+  return db.transaction('r', [db.complaints, db.interactions], async () => {
+    const complaints = await db.complaints.toArray();
+    const customers = [...new Set(complaints.map((complaint) => complaint.customerId).filter((id): id is string => typeof id === 'string'))];
+    const calls = await Promise.all(customers.map((customerId) => db.interactions
+      .where('[customerId+occurredAt]').between([customerId, since], [customerId, Dexie.maxKey]).reverse().limit(perCustomer).toArray()));
+    return { complaints, interactions: calls.flat() };
+  });
 }

@@ -15,6 +15,7 @@ type Patches = typeof mutationPatchSchemas;
 export type CustomerFields = z.input<Patches['customer']['update']>;
 export type InteractionFields = z.input<Patches['interaction']['insert']>;
 export type WrapupFields = z.input<Patches['interaction']['wrapup']>;
+export type InteractionEnd = z.input<Patches['interaction']['end']>;
 export type ComplaintFields = z.input<Patches['complaint']['insert']>;
 export type ComplaintChanges = z.input<Patches['complaint']['update']>;
 export type OutcomeTagFields = z.input<Patches['outcome_tag']['insert']>;
@@ -80,6 +81,11 @@ export async function recordInteractions(store: SyncStore, interactions: readonl
   const ids = interactions.map(() => uuidv7());
   await writeLocal(store, interactions.map((patch, index) => ({ entity: 'interaction' as const, entityId: ids[index]!, op: 'insert' as const, patch })), 'strict');
   return ids;
+}
+
+/** Closes an interaction recorded while its call was up (see the contract's `interaction.end`). */
+export async function endInteraction(store: SyncStore, interactionId: string, end: InteractionEnd): Promise<void> {
+  await writeLocal(store, [{ entity: 'interaction', entityId: interactionId, op: 'end', patch: end }], 'strict');
 }
 
 export async function saveWrapup(store: SyncStore, interactionId: string, wrapup: WrapupFields): Promise<void> {

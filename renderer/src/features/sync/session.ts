@@ -21,6 +21,8 @@ export interface SyncSession {
   readonly store: SyncStore;
   readonly engine: SyncEngine;
   readonly backendUrl: string;
+  /** The session's HTTP side, for server reads that land in the local store (older history). */
+  readonly transport: SyncTransport;
 }
 
 let current: SyncSession | null = null;
@@ -56,7 +58,7 @@ export async function startSync(config: SyncConfig): Promise<SyncSession> {
     ...(useWorker ? { initialDownload: workerDownload(store, config.backendUrl, config.getAccessToken) } : {}),
   });
   engine.start();
-  const session: SyncSession = { store, engine, backendUrl: config.backendUrl };
+  const session: SyncSession = { store, engine, backendUrl: config.backendUrl, transport };
   publish(session);
   return session;
 }

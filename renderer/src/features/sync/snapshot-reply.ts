@@ -21,6 +21,8 @@ export interface SnapshotBatch {
   next: string | null;
   rows: Record<SnapshotTable, SnapshotRowData[]>;
   invalid: Array<{ table: SnapshotTable; message: string; raw: unknown }>;
+  /** How long the request and the JSON parse took (the transport fills it in; for bench/client). */
+  timing?: { fetchMs: number; parseMs: number; bytes: number };
 }
 
 const rowList = z.array(z.unknown());

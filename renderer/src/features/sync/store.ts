@@ -11,6 +11,7 @@ import { nextStamp } from './clock';
 import { randomClientId, uuidv7 } from './uuid7';
 import { buildMutation, type MutationDraft } from './mutations';
 import type { EntityRow, IdentityRow, OutboxEntry, SyncStateRow } from './rows';
+import { mergedInto } from './merges';
 
 export interface SyncStore {
   readonly userId: string;
@@ -68,7 +69,8 @@ export type DraftWithoutStamp = Omit<MutationDraft, 'id' | 'clientTs'>;
 /** Rebuilds a customer's identity arrays (the phone/email/number indexes) from its identity rows. */
 export async function refreshCustomerIdentities(db: CentralitaDb, customerId: string): Promise<void> {
   const customer = await db.customers.get(customerId);
-  if (!customer) return;
+  // A merged duplicate keeps no identity keys (merges.ts): lookups must land on its survivor.
+  if (!customer || mergedInto(customer)) return;
   const identities: IdentityRow[] = await db.identities.where('customerId').equals(customerId).toArray();
   const valuesOf = (kind: string): string[] => [...new Set(identities.filter((row) => row.kind === kind).map((row) => row.value))];
   await db.customers.put({ ...customer, phones: valuesOf('phone'), emails: valuesOf('email'), customerNumbers: valuesOf('customer_number') });

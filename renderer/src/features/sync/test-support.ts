@@ -15,6 +15,7 @@ export function fakeTransport(handlers: {
   push?: (request: PushRequest) => Promise<PushOutcome[]>;
   pull?: (cursor: string, limit: number) => Promise<PullPage>;
   snapshot?: (after: string | null, limit: number) => Promise<SnapshotBatch>;
+  history?: SyncTransport['history'];
 }): FakeTransport {
   const calls: string[] = [];
   return {
@@ -30,6 +31,10 @@ export function fakeTransport(handlers: {
     snapshot: (after, limit) => {
       calls.push(`snapshot:${after ?? 'first'}`);
       return handlers.snapshot ? handlers.snapshot(after, limit) : Promise.resolve(snapshotBatch({ cursor: '1' }));
+    },
+    history: (customerId, before, limit) => {
+      calls.push(`history:${customerId}:${before?.beforeId ?? 'newest'}`);
+      return handlers.history ? handlers.history(customerId, before, limit) : Promise.resolve({ interactions: [], outcomeTags: [], next: null });
     },
     // The event stream stays open until the engine stops.
     events: (_onChanges, signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())),

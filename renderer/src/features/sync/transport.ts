@@ -5,6 +5,7 @@
 import { apiErrorSchema, changeSchema, mutationResultSchema, syncEventSchema, type Change, type MutationResult, type PushRequest } from '@contract';
 import { z } from 'zod';
 import { parseSnapshotReply, type SnapshotBatch } from './snapshot-reply';
+import { historyPageSchema, type HistoryPage } from '@contract';
 
 export type SyncErrorKind = 'network' | 'server' | 'unauthorized' | 'cursor_expired' | 'bad_request' | 'invalid_reply';
 
@@ -35,6 +36,8 @@ export interface SyncTransport {
   pull(cursor: string, limit: number): Promise<PullPage>;
   /** One keyset page of the bulk snapshot (first download, refetch after 409). */
   snapshot(after: string | null, limit: number): Promise<SnapshotBatch>;
+  /** A customer's interactions older than `before` (the oldest held), newest first. */
+  history(customerId: string, before: { before: string; beforeId: string } | null, limit: number): Promise<HistoryPage>;
   /** Opens the change stream; resolves when it ends. Calls `onChanges` for each event. */
   events(onChanges: (cursor: string) => void, signal: AbortSignal): Promise<void>;
 }
@@ -155,8 +158,21 @@ export function createHttpTransport({ backendUrl, getAccessToken, fetchImpl = (.
     },
     async snapshot(after, limit) {
       const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
+      const started = performance.now();
       const response = await request(`/api/sync/snapshot?${query}`);
-      return parseSnapshotReply(await json(response));
+      const received = performance.now();
+      const body = await json(response);
+      const parsed = performance.now();
+      const batch = parseSnapshotReply(body);
+      const bytes = Number(response.headers.get('content-length') ?? 0);
+      return { ...batch, timing: { fetchMs: received - started, parseMs: parsed - received, bytes } };
+    },
+    async history(customerId, before, limit) {
+      const query = new URLSearchParams({ customerId, limit: String(limit), ...(before ?? {}) });
+      const response = await request(`/api/sync/history?${query}`);
+      const parsed = historyPageSchema.safeParse(await json(response));
+      if (!parsed.success) throw new SyncHttpError('invalid_reply', `History reply failed validation: ${firstIssue(parsed.error)}`);
+      return parsed.data;
     },
     async events(onChanges, signal) {
       const response = await request('/api/sync/events', { headers: { accept: 'text/event-stream' }, signal });

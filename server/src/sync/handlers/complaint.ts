@@ -1,6 +1,6 @@
 /** Complaints (cases): opened with a taxonomy type and SLA; status/description last-writer-wins. */
 import type { ChangeRef } from '../change-log';
-import { checkComplaintType } from './interaction';
+import { checkComplaintType } from './complaint-types';
 import { applied, type ApplyContext, type ApplyOutcome, type PatchOf, Rejection } from './types';
 import { loadEntity } from '../entities';
 
@@ -10,7 +10,7 @@ export async function insertComplaint(ctx: ApplyContext<PatchOf<'complaint', 'in
   if (existing) throw new Rejection('immutable', `complaint ${mutation.entityId} already exists`);
   const customer = await trx.selectFrom('customers').select('id').where('id', '=', patch.customerId).executeTakeFirst();
   if (!customer) throw new Rejection('not_found', `customer ${patch.customerId} does not exist`);
-  const version = await checkComplaintType(trx, patch.typeId);
+  const version = await checkComplaintType(trx, patch.typeId, clientTime);
   const node = await trx.selectFrom('taxonomy_nodes').select('sla_hours').where('version', '=', version).where('id', '=', patch.typeId).executeTakeFirstOrThrow();
   // Opened when the agent logged it, but never in the future (client clocks drift).
   const openedAt = new Date(Math.min(clientTime.getTime(), Date.now()));

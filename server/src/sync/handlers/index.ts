@@ -4,7 +4,7 @@ import { decideConsent } from './consent';
 import { insertComplaint, updateComplaint } from './complaint';
 import { insertCustomer, updateCustomer } from './customer';
 import { addIdentity, removeIdentity } from './identity';
-import { insertInteraction, retagOutcome, wrapupInteraction } from './interaction';
+import { endInteraction, insertInteraction, retagOutcome, wrapupInteraction } from './interaction';
 import { claimQueueItem, completeQueueItem, insertQueueItem, releaseQueueItem, rescheduleQueueItem } from './queue-item';
 import { Rejection, type ApplyContext, type ApplyOutcome } from './types';
 
@@ -20,6 +20,7 @@ const HANDLERS: Record<string, AnyHandler> = {
   'consent:revoke': (ctx) => decideConsent(ctx, 'revoked'),
   'interaction:insert': insertInteraction,
   'interaction:wrapup': wrapupInteraction,
+  'interaction:end': endInteraction,
   'complaint:insert': insertComplaint,
   'complaint:update': updateComplaint,
   'outcome_tag:insert': retagOutcome,

@@ -8,15 +8,16 @@ import type { Tx } from '../../db/database';
 import { canRetag, type AuthUser } from '../../auth/guard';
 import { outcomeOf } from '../../db/outcome';
 import type { ChangeRef } from '../change-log';
+import { checkComplaintType } from './complaint-types';
 import { applied, type ApplyContext, type ApplyOutcome, type PatchOf, Rejection } from './types';
 
 export type WrapupPatch = PatchOf<'interaction', 'wrapup'>;
 
-async function checkWrapup(trx: Tx, wrapup: WrapupPatch): Promise<void> {
+async function checkWrapup(trx: Tx, wrapup: WrapupPatch, clientTime: Date): Promise<void> {
   const disposition = await trx.selectFrom('dispositions').select(['required_fields', 'active']).where('code', '=', wrapup.disposition).executeTakeFirst();
   const problem = wrapupProblem(wrapup, disposition);
   if (problem) throw new Rejection('invalid_patch', problem);
-  if (wrapup.complaintTypeId) await checkComplaintType(trx, wrapup.complaintTypeId);
+  if (wrapup.complaintTypeId) await checkComplaintType(trx, wrapup.complaintTypeId, clientTime);
 }
 
 /** Why a wrap-up does not fit its disposition (unknown, retired, required fields missing), or null. */
@@ -27,13 +28,6 @@ export function wrapupProblem(wrapup: WrapupPatch, disposition: { required_field
     return value === null || value === undefined || value === '';
   });
   return missing.length ? `disposition ${wrapup.disposition} requires: ${missing.join(', ')}` : null;
-}
-
-export async function checkComplaintType(trx: Tx, typeId: string): Promise<number> {
-  const node = await trx.selectFrom('taxonomy_nodes').select('version').where('id', '=', typeId)
-    .orderBy('version', 'desc').limit(1).executeTakeFirst();
-  if (!node) throw new Rejection('invalid_patch', `unknown complaint type ${typeId}`);
-  return node.version;
 }
 
 function wrapupColumns(wrapup: WrapupPatch) {
@@ -74,7 +68,7 @@ export async function insertInteraction(ctx: ApplyContext<PatchOf<'interaction',
     const customer = await trx.selectFrom('customers').select('id').where('id', '=', patch.customerId).executeTakeFirst();
     if (!customer) throw new Rejection('not_found', `customer ${patch.customerId} does not exist`);
   }
-  if (patch.wrapup) await checkWrapup(trx, patch.wrapup);
+  if (patch.wrapup) await checkWrapup(trx, patch.wrapup, ctx.clientTime);
   await trx.insertInto('interactions').values(newInteractionRow(mutation, patch, user)).execute();
   const changes: ChangeRef[] = [{ entity: 'interaction', entityId: mutation.entityId, op: 'upsert', rev: 1, teamId: user.teamId }];
   if (patch.wrapup) await linkComplaint(trx, patch.wrapup.complaintId, mutation.entityId, changes);
@@ -111,12 +105,34 @@ export async function wrapupInteraction(ctx: ApplyContext<WrapupPatch>): Promise
   if (!row) throw new Rejection('not_found', `interaction ${mutation.entityId} does not exist`);
   if (row.agent_id !== user.id) throw new Rejection('forbidden', 'only the agent who handled an interaction may wrap it up');
   if (row.wrapped_up_at) throw new Rejection('immutable', 'this interaction is already wrapped up; a team lead can re-tag it');
-  await checkWrapup(trx, patch);
+  await checkWrapup(trx, patch, ctx.clientTime);
+  // The agent's choice of customer on the card (set once, with the wrap-up); merged duplicates
+  // were already redirected to their survivor by the push.
+  if (patch.customerId) {
+    const customer = await trx.selectFrom('customers').select('id').where('id', '=', patch.customerId).executeTakeFirst();
+    if (!customer) throw new Rejection('not_found', `customer ${patch.customerId} does not exist`);
+  }
   const rev = row.rev + 1;
-  await trx.updateTable('interactions').set({ ...wrapupColumns(patch), rev, updated_at: new Date() }).where('id', '=', mutation.entityId).execute();
+  await trx.updateTable('interactions').set({
+    ...wrapupColumns(patch), ...(patch.customerId ? { customer_id: patch.customerId } : {}), rev, updated_at: new Date(),
+  }).where('id', '=', mutation.entityId).execute();
   const changes: ChangeRef[] = [{ entity: 'interaction', entityId: mutation.entityId, op: 'upsert', rev, teamId: row.team_id }];
   await linkComplaint(trx, patch.complaintId, mutation.entityId, changes);
   return applied(mutation.id, rev, changes);
+}
+
+/** Closes a call recorded while it was up: its end (answer, hold, transfer) is set once by its agent. */
+export async function endInteraction(ctx: ApplyContext<PatchOf<'interaction', 'end'>>): Promise<ApplyOutcome> {
+  const { trx, mutation, patch, user } = ctx;
+  const row = await trx.selectFrom('interactions').select(['agent_id', 'team_id', 'ended_at', 'rev']).where('id', '=', mutation.entityId).forUpdate().executeTakeFirst();
+  if (!row) throw new Rejection('not_found', `interaction ${mutation.entityId} does not exist`);
+  if (row.agent_id !== user.id) throw new Rejection('forbidden', 'only the agent who handled an interaction may end it');
+  if (row.ended_at) throw new Rejection('immutable', 'this interaction has already ended');
+  const rev = row.rev + 1;
+  await trx.updateTable('interactions').set({
+    answered_at: patch.answeredAt, ended_at: patch.endedAt, hold_seconds: patch.holdSeconds, transfer_target: patch.transferTarget, rev, updated_at: new Date(),
+  }).where('id', '=', mutation.entityId).execute();
+  return applied(mutation.id, rev, [{ entity: 'interaction', entityId: mutation.entityId, op: 'upsert', rev, teamId: row.team_id }]);
 }
 
 export async function retagOutcome(ctx: ApplyContext<PatchOf<'outcome_tag', 'insert'>>): Promise<ApplyOutcome> {
@@ -130,7 +146,7 @@ export async function retagOutcome(ctx: ApplyContext<PatchOf<'outcome_tag', 'ins
     const disposition = await trx.selectFrom('dispositions').select('code').where('code', '=', patch.disposition).executeTakeFirst();
     if (!disposition) throw new Rejection('invalid_patch', `unknown disposition ${patch.disposition}`);
   }
-  if (patch.complaintTypeId) await checkComplaintType(trx, patch.complaintTypeId);
+  if (patch.complaintTypeId) await checkComplaintType(trx, patch.complaintTypeId, ctx.clientTime);
 
   const before = outcomeOf(row);
   const changed = (['disposition', 'complaintTypeId', 'emotionEnd', 'firstContactResolution'] as const).filter((field) => patch[field] !== undefined);

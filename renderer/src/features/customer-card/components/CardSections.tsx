@@ -5,7 +5,7 @@ import {
   consentChannelSchema, DEFAULT_EXCLUSION_THRESHOLD_VALUES, type ConsentChannel, type ExclusionFinding, type PriorityScore,
 } from '@contract';
 import { Alert } from '@components/Alert';
-import { setConsent, useReferenceRows, useSyncSession } from '@features/sync';
+import { setConsent, useReferenceRows, useSyncSession, type CustomerRow, type InteractionRow } from '@features/sync';
 import { ageInDays, emotionTrend, slaState, surveyHistory } from '../model/card-facts';
 import { taxonomyFrom, taxonomyLabel } from '../model/wrapup-rules';
 import { formatDate, formatDay, formatDuration, formatMoney, formatNumber, languageOf } from '../format';
@@ -69,12 +69,12 @@ export function ConsentsSection({ data }: { data: CardData }) {
   );
 }
 
-export function ValueSection({ data }: { data: CardData }) {
+/** Key facts from the customer row; the survey answers follow once the timeline is read (`timeline` undefined until then). */
+export function ValueSection({ customer, timeline }: { customer: CustomerRow; timeline: readonly InteractionRow[] | undefined }) {
   const { t, i18n } = useTranslation('customerCard');
   const language = languageOf(i18n.language);
-  const { customer } = data;
   const loyalty = typeof customer.loyaltyLevel === 'string' ? customer.loyaltyLevel : 'none';
-  const surveys = surveyHistory(data.timeline).slice(0, 6);
+  const surveys = timeline ? surveyHistory(timeline).slice(0, 6) : null;
   return (
     <Section title={t('card.value')}>
       <dl className="cc-facts">
@@ -90,7 +90,7 @@ export function ValueSection({ data }: { data: CardData }) {
         </dd>
         <dt>{t('card.surveys')}</dt>
         <dd>
-          {surveys.length === 0 ? t('card.noSurveys') : (
+          {surveys === null ? <span className="cc-muted">{t('card.loadingDetails')}</span> : surveys.length === 0 ? t('card.noSurveys') : (
             <ul className="cc-inline-list">
               {surveys.map((answer, index) => (
                 <li key={`${answer.kind}-${answer.at}-${index}`}>

@@ -1,8 +1,15 @@
-/** The 360° card for one customer: identity, consents, value, complaints, exclusions, emotions, priority, timeline. */
-import { useEffect, useLayoutEffect, useState } from 'react';
+/**
+ * The 360° card for one customer, painted progressively: the identity and key facts first (from
+ * the row the phone lookup already holds), then, after that frame, consents, complaints,
+ * exclusions, emotions, priority and the timeline, read in one live query.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cardActions, useCardStore } from '../store';
-import { useCardData } from '../useCardData';
+import type { CustomerRow } from '@features/sync';
+import { markPop } from '../model/pop-marks';
+import { useCardStore } from '../store';
+import { useCardCustomer, useCardDetails, type CardData } from '../useCardData';
+import { usePaintedOnce } from '../usePaintedOnce';
 import { HandoverNote } from './HandoverNote';
 import { ComplaintsSection, ConsentsSection, EmotionSection, ExclusionSection, PrioritySection, ValueSection } from './CardSections';
 import { IdentitySection } from './IdentitySection';
@@ -14,6 +21,10 @@ interface CustomerCardProps {
   callKey: string | null;
   /** Epoch ms the INVITE reached the softphone. */
   callStartedAt: number | null;
+  /** The row the phone lookup found: painted at once, before any further read. */
+  knownCustomer?: CustomerRow | null;
+  /** On a transferred call: what the previous agent sent along with the transfer. */
+  handoff?: string | null;
 }
 
 /** Re-render every 30 s so SLA countdowns and ages stay true. */
@@ -26,52 +37,51 @@ function useNow(): Date {
   return now;
 }
 
-export function CustomerCard({ customerId, callKey, callStartedAt }: CustomerCardProps) {
+export function CustomerCard({ customerId, callKey, callStartedAt, knownCustomer = null, handoff = null }: CustomerCardProps) {
   const { t } = useTranslation('customerCard');
   const now = useNow();
-  const [timelineLimit, setTimelineLimit] = useState(200);
-  const data = useCardData(customerId, timelineLimit, now);
+  const customer = useCardCustomer(customerId, knownCustomer);
   const popMs = useCardStore((state) => (callKey ? state.calls[callKey]?.popLatencyMs ?? null : null));
-  const loaded = data !== undefined && data !== null;
-
-  // INVITE → card painted: measured after the frame that shows the customer's data.
+  const pop = useMemo(() => (callKey && callStartedAt !== null ? { callKey, startedAt: callStartedAt } : null), [callKey, callStartedAt]);
+  const factsPainted = usePaintedOnce(Boolean(customer), pop);
+  const [timelineLimit, setTimelineLimit] = useState(200);
+  // The details are read only once the identity and key facts are on screen.
+  const details = useCardDetails(factsPainted ? customer ?? null : null, timelineLimit, now);
+  const data: CardData | null = useMemo(() => (customer && details ? { customer, ...details } : null), [customer, details]);
+  const timelineLength = data?.timeline.length ?? 0;
+  const onNearEnd = useCallback(() => setTimelineLimit((limit) => (timelineLength >= limit ? limit + 500 : limit)), [timelineLength]);
   useLayoutEffect(() => {
-    if (!loaded || !callKey || callStartedAt === null || popMs !== null) return undefined;
-    let timer = 0;
-    const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => cardActions.recordPopLatency(callKey, Date.now() - callStartedAt), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      window.clearTimeout(timer);
-    };
-  }, [loaded, callKey, callStartedAt, popMs]);
+    if (data && callKey) markPop('details', callKey);
+  }, [data, callKey]);
 
-  if (data === undefined) return null;
-  if (data === null) return <p className="cc-muted">{t('card.timelineEmpty')}</p>;
-  const { customer } = data;
-  const excluded = data.exclusions.length > 0;
+  if (customer === undefined) return null;
+  if (customer === null) return <p className="cc-muted">{t('card.timelineEmpty')}</p>;
+  const excluded = data ? data.exclusions.length > 0 : null;
   return (
     <article
       className="cc-card" aria-label={t('card.label', { name: customer.displayName })} data-customer-id={customer.id}
-      data-call-key={callKey ?? undefined} data-pop-ms={popMs ?? undefined}
+      data-call-key={callKey ?? undefined} data-pop-ms={popMs ?? undefined} aria-busy={data ? undefined : true}
     >
       <header className="cc-card__head">
         <h2 className="cc-card__name">{customer.displayName}</h2>
-        <span className="cc-badge cc-badge--priority">{t('card.priority', { score: data.priority.score })}</span>
-        <span className={`cc-badge ${excluded ? 'cc-badge--warn' : 'cc-badge--ok'}`}>{excluded ? t('card.excluded') : t('card.notExcluded')}</span>
+        {data && <span className="cc-badge cc-badge--priority">{t('card.priority', { score: data.priority.score })}</span>}
+        {excluded !== null && <span className={`cc-badge ${excluded ? 'cc-badge--warn' : 'cc-badge--ok'}`}>{excluded ? t('card.excluded') : t('card.notExcluded')}</span>}
       </header>
-      {callKey && <HandoverNote timeline={data.timeline} now={now} />}
+      {callKey && <HandoverNote handoff={handoff} timeline={data?.timeline} now={now} />}
       <div className="cc-card__grid">
-        <IdentitySection data={data} />
-        <ConsentsSection data={data} />
-        <ValueSection data={data} />
-        <ComplaintsSection data={data} now={now} />
-        <ExclusionSection findings={data.exclusions} />
-        <EmotionSection data={data} callKey={callKey} />
-        <PrioritySection priority={data.priority} />
+        <IdentitySection customer={customer} identities={data?.identities} />
+        <ValueSection customer={customer} timeline={data?.timeline} />
+        {data ? (
+          <>
+            <ConsentsSection data={data} />
+            <ComplaintsSection data={data} now={now} />
+            <ExclusionSection findings={data.exclusions} />
+            <EmotionSection data={data} callKey={callKey} />
+            <PrioritySection priority={data.priority} />
+          </>
+        ) : <p className="cc-muted">{t('card.loadingDetails')}</p>}
       </div>
-      <Timeline rows={data.timeline} onNearEnd={() => setTimelineLimit((limit) => (data.timeline.length >= limit ? limit + 500 : limit))} />
+      {data && <Timeline rows={data.timeline} onNearEnd={onNearEnd} />}
     </article>
   );
 }

@@ -4,17 +4,20 @@
  * too; an unknown number gets the identify panel. After the call the wrap-up stays until saved.
  * Without a call the agent can search for a customer and open the card.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLines } from '@features/softphone';
+import { handoffFits, useLines, useTransferHandoffSource } from '@features/softphone';
 import { normalizePhone, usePhoneLookup, useSyncSession } from '@features/sync';
 import { callKey, pickFocusLine, type LineView } from '../model/active-call';
+import { encodeHandoff } from '../model/handoff';
 import { emotionForKey } from '../model/wrapup-rules';
+import { markPop } from '../model/pop-marks';
 import { useWrapupReferenceRefresh, type AccessTokenSource } from '../reference-cache';
-import { cardActions, useCardStore, useFocusedCall, type CallCard } from '../store';
+import { callCardOf, cardActions, newCallCard, useCardStore, useFocusedCall, type CallCard } from '../store';
 import { CustomerCard } from './CustomerCard';
+import { HandoverNote } from './HandoverNote';
 import { IdentifyPanel } from './IdentifyPanel';
-import { WrapupPanel } from './WrapupPanel';
+import { WrapupPanel, type WrapupScriptSource } from './WrapupPanel';
 import '../customer-card.css';
 
 export interface CustomerCardAreaProps {
@@ -22,19 +25,32 @@ export interface CustomerCardAreaProps {
   idle?: ReactNode;
   /** For GET /api/reference (dispositions, taxonomy), cached locally for the wrap-up. */
   getAccessToken?: AccessTokenSource;
+  /** The call's script for the wrap-up (required answers, answers to save); composed by the app. */
+  wrapupScript?: WrapupScriptSource;
 }
 
-export function CustomerCardArea({ idle, getAccessToken }: CustomerCardAreaProps) {
+export function CustomerCardArea({ idle, getAccessToken, wrapupScript }: CustomerCardAreaProps) {
   useWrapupReferenceRefresh(getAccessToken);
   const lines = useLines() as readonly LineView[];
   const focus = pickFocusLine(lines);
   const focusKey = focus ? callKey(focus) : null;
   const focusNumber = focus?.remoteNumber ?? null;
   const focusDirection = focus?.direction ?? 'inbound';
+  useLayoutEffect(() => {
+    if (focusKey) markPop('ring', focusKey);
+  }, [focusKey]);
   useEffect(() => {
     if (focusKey && focusNumber !== null) cardActions.focusCall(focusKey, focusNumber, focusDirection);
   }, [focusKey, focusNumber, focusDirection]);
-  const call = useFocusedCall();
+  useTransferHandoffSource(handoffOfLine);
+  const focused = useFocusedCall();
+  // A call that just started rings in this very render: its card state is created by the effect
+  // above, but the pop does not wait a render for it.
+  const starting = useMemo(
+    () => (focusKey && focusNumber !== null ? newCallCard(focusKey, focusNumber, focusDirection) : null),
+    [focusKey, focusNumber, focusDirection],
+  );
+  const call = starting && focused?.key !== starting.key ? starting : focused;
   const liveLine = call ? lines.find((line) => callKey(line) === call.key) ?? null : null;
   useEffect(() => {
     if (call && liveLine) cardActions.trackLine(call.key, liveLine);
@@ -43,8 +59,20 @@ export function CustomerCardArea({ idle, getAccessToken }: CustomerCardAreaProps
   const callLine = liveLine ?? call?.lastLine ?? null;
   useEmotionKeystrokes(call && !call.saved && callLine && callLine.status !== 'idle' ? call.key : null);
 
-  if (call && !call.saved) return <CallView call={call} line={callLine} />;
+  if (call && !call.saved) return <CallView call={call} line={callLine} wrapupScript={wrapupScript} />;
   return <BrowseView idle={idle} />;
+}
+
+/**
+ * What a transfer of `line` hands to the receiving agent: this call's notes, emotion and complaint
+ * type so far (the softphone sends it over SIP with the transfer). Reads the store when asked, so
+ * the text is the latest.
+ */
+function handoffOfLine(line: LineView): string | null {
+  const call = callCardOf(callKey(line));
+  if (!call || call.saved) return null;
+  const { draft } = call;
+  return encodeHandoff({ notes: draft.notes, emotion: draft.emotionEnd ?? draft.emotionStart, complaintTypeId: draft.complaintTypeId }, handoffFits);
 }
 
 /** Alt+1…6 anywhere in the workspace sets the current call's emotion (one keystroke). */
@@ -62,12 +90,19 @@ function useEmotionKeystrokes(key: string | null): void {
   }, [key]);
 }
 
-function CallView({ call, line }: { call: CallCard; line: LineView | null }) {
+function CallView({ call, line, wrapupScript }: { call: CallCard; line: LineView | null; wrapupScript: WrapupScriptSource | undefined }) {
   const { t } = useTranslation('customerCard');
   const e164 = normalizePhone(call.number);
   const found = usePhoneLookup(e164 ?? call.number);
   const session = useSyncSession();
   const customerId = call.customerId ?? (found ? found.id : null);
+  const status = line?.status ?? 'ended';
+  useLayoutEffect(() => markPop('focus', call.key), [call.key]);
+  // The wrap-up joins once the pop is painted (or there is nothing to pop), so it never delays it.
+  const popping = (status === 'ringing' || status === 'dialing') && call.popLatencyMs === null && (customerId !== null || found === undefined);
+  useLayoutEffect(() => {
+    if (found !== undefined) markPop('lookup', call.key);
+  }, [found, call.key]);
 
   // The card shows the cached data at once; fresh data is asked for once it is painted (so the
   // sync's IndexedDB writes never compete with the pop), or after a second for an unknown number.
@@ -80,7 +115,6 @@ function CallView({ call, line }: { call: CallCard; line: LineView | null }) {
     if (found && call.customerId === null) cardActions.chooseCustomer(call.key, found.id);
   }, [found, call.key, call.customerId]);
 
-  const status = line?.status ?? 'ended';
   const number = e164 ?? call.number;
   const banner = status === 'ringing' ? 'pop.incoming' : status === 'dialing' ? 'pop.outgoing' : status === 'ended' || status === 'idle' ? 'pop.ended' : 'pop.connected';
   return (
@@ -88,14 +122,18 @@ function CallView({ call, line }: { call: CallCard; line: LineView | null }) {
       <p className="cc-call__banner" role="status">
         {t(banner, { number })}
       </p>
+      {/* A transferred call from a caller not in this cache yet: the hand-off still shows at once. */}
+      {!customerId && <HandoverNote handoff={line?.handoff ?? null} />}
       {customerId ? (
-        <CustomerCard customerId={customerId} callKey={call.key} callStartedAt={line?.startedAt ?? null} />
+        <CustomerCard
+          key={call.key} customerId={customerId} callKey={call.key} callStartedAt={line?.startedAt ?? null} knownCustomer={found ?? null} handoff={line?.handoff ?? null}
+        />
       ) : found === undefined ? (
         <p className="cc-muted">{t('pop.loading', { number })}</p>
       ) : (
         <IdentifyPanel number={e164} onChosen={(id) => cardActions.chooseCustomer(call.key, id)} />
       )}
-      <WrapupPanel call={call} customerId={customerId} line={line} />
+      {!popping && <WrapupPanel call={call} customerId={customerId} line={line} script={wrapupScript} />}
     </div>
   );
 }

@@ -7,18 +7,20 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelSchema, identityKindSchema, type Channel, type IdentityKind } from '@contract';
 import { Alert } from '@components/Alert';
-import { addIdentity, updateCustomer, useSyncSession } from '@features/sync';
-import type { CardData } from '../useCardData';
+import { addIdentity, updateCustomer, useSyncSession, type CustomerRow, type IdentityRow } from '@features/sync';
 import { Section } from './CardSections';
 
 const LANGUAGES = ['es', 'en', 'ca', 'eu', 'gl', 'fr', 'de', 'pt', 'it'] as const;
 
-export function IdentitySection({ data }: { data: CardData }) {
+/**
+ * `identities` is undefined until the identity rows are read: the customer row's phones, emails and
+ * numbers (the same values, indexed for the lookup) are shown meanwhile, so the pop waits for nothing.
+ */
+export function IdentitySection({ customer, identities: rows }: { customer: CustomerRow; identities: readonly IdentityRow[] | undefined }) {
   const { t } = useTranslation('customerCard');
-  const { customer } = data;
   const [editing, setEditing] = useState(false);
-  const identities = data.identities.length > 0
-    ? data.identities.map((row) => ({ id: row.id, kind: row.kind, value: row.value }))
+  const identities = rows && rows.length > 0
+    ? rows.map((row) => ({ id: row.id, kind: row.kind, value: row.value }))
     : [
       ...customer.phones.map((value) => ({ id: `phone:${value}`, kind: 'phone', value })),
       ...customer.emails.map((value) => ({ id: `email:${value}`, kind: 'email', value })),
@@ -40,17 +42,16 @@ export function IdentitySection({ data }: { data: CardData }) {
         <dt>{t('card.language')}</dt>
         <dd>{typeof customer.language === 'string' ? customer.language : t('card.notSet')}</dd>
       </dl>
-      {editing ? <IdentityEditor data={data} onDone={() => setEditing(false)} /> : (
+      {editing ? <IdentityEditor customer={customer} onDone={() => setEditing(false)} /> : (
         <button type="button" className="button button--ghost cc-small" onClick={() => setEditing(true)}>{t('card.edit')}</button>
       )}
     </Section>
   );
 }
 
-function IdentityEditor({ data, onDone }: { data: CardData; onDone(): void }) {
+function IdentityEditor({ customer, onDone }: { customer: CustomerRow; onDone(): void }) {
   const { t } = useTranslation('customerCard');
   const session = useSyncSession();
-  const { customer } = data;
   const [name, setName] = useState(customer.displayName);
   const [channel, setChannel] = useState<string>(typeof customer.preferredChannel === 'string' ? customer.preferredChannel : '');
   const [language, setLanguage] = useState<string>(typeof customer.language === 'string' ? customer.language : '');

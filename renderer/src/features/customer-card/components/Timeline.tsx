@@ -3,15 +3,17 @@
  * customer with 10,000 interactions scrolls smoothly. Each row shows the outcome and any re-tags.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef } from 'react';
+import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DispositionOption, TaxonomyOption } from '@contract';
 import { useOutcomeTags, useReferenceRows, type EntityRow, type InteractionRow } from '@features/sync';
 import { readEmotion } from '../model/card-facts';
 import { dispositionsFrom, taxonomyFrom, taxonomyLabel } from '../model/wrapup-rules';
-import { formatDate, languageOf } from '../format';
+import { formatDate, languageOf, type Language } from '../format';
 import { Section } from './CardSections';
 
 const ROW_ESTIMATE = 84;
+const NO_RETAGS: readonly EntityRow[] = [];
 
 export function Timeline({ rows, onNearEnd }: { rows: readonly InteractionRow[]; onNearEnd(): void }) {
   const { t, i18n } = useTranslation('customerCard');
@@ -21,15 +23,25 @@ export function Timeline({ rows, onNearEnd }: { rows: readonly InteractionRow[];
   const items = virtualizer.getVirtualItems();
   const visibleIds = items.map((item) => rows[item.index]?.id).filter((id): id is string => typeof id === 'string');
   const retags = useOutcomeTags(visibleIds);
-  const dispositions = dispositionsFrom(useReferenceRows('dispositions'));
-  const taxonomy = taxonomyFrom(useReferenceRows('taxonomy'));
+  const dispositionRows = useReferenceRows('dispositions');
+  const taxonomyRows = useReferenceRows('taxonomy');
+  // Stable while the lists do not change, so unchanged entries skip rendering (TimelineEntry is memoised).
+  const dispositions = useMemo(() => dispositionsFrom(dispositionRows), [dispositionRows]);
+  const taxonomy = useMemo(() => taxonomyFrom(taxonomyRows), [taxonomyRows]);
+  const retagsById = useMemo(() => {
+    const byId = new Map<string, EntityRow[]>();
+    for (const tag of retags ?? []) {
+      const id = String(tag.interactionId);
+      byId.set(id, [...(byId.get(id) ?? []), tag]);
+    }
+    return byId;
+  }, [retags]);
   const countId = useId();
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => {
     if (rows.length > 0 && last >= rows.length - 10) onNearEnd();
   }, [last, rows.length, onNearEnd]);
 
-  const retagsOf = (id: string): EntityRow[] => (retags ?? []).filter((tag) => tag.interactionId === id);
   return (
     <Section title={t('card.timeline')} className="cc-timeline">
       {rows.length === 0 ? <p className="cc-muted">{t('card.timelineEmpty')}</p> : (
@@ -39,34 +51,12 @@ export function Timeline({ rows, onNearEnd }: { rows: readonly InteractionRow[];
             <ol className="cc-timeline__list" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((item) => {
                 const row = rows[item.index]!;
-                const start = readEmotion(row.emotionStart);
-                const end = readEmotion(row.emotionEnd);
-                const disposition = dispositions.find((option) => option.code === row.disposition);
                 return (
                   <li
                     key={row.id} ref={virtualizer.measureElement} data-index={item.index} className="cc-entry" data-interaction-id={row.id}
                     style={{ transform: `translateY(${item.start}px)` }} aria-setsize={rows.length} aria-posinset={item.index + 1}
                   >
-                    <div className="cc-entry__head">
-                      <strong>{t(`channel.${String(row.channel)}`, { defaultValue: String(row.channel ?? '') })}</strong>
-                      {typeof row.direction === 'string' && <span> · {t(`direction.${row.direction}`, { defaultValue: row.direction })}</span>}
-                      <span className="cc-muted"> · {formatDate(row.occurredAt, language)}</span>
-                      {typeof row.agentName === 'string' || typeof row.agentId === 'string'
-                        ? <span className="cc-muted"> · {t('card.handledBy', { agent: String(row.agentName ?? row.agentId).slice(0, 40) })}</span> : null}
-                    </div>
-                    <div className="cc-entry__facts">
-                      {disposition ? <span className="cc-tag">{disposition[language]}</span> : typeof row.disposition === 'string' && <span className="cc-tag">{row.disposition}</span>}
-                      {(start || end) && (
-                        <span className="cc-tag">
-                          {start ? `${t(`emotion.${start.emotion}`)} (${start.intensity})` : '–'} → {end ? `${t(`emotion.${end.emotion}`)} (${end.intensity})` : '–'}
-                        </span>
-                      )}
-                      {typeof row.complaintTypeId === 'string' && row.complaintTypeId !== '' && <span className="cc-tag">{taxonomyLabel(taxonomy, row.complaintTypeId, language)}</span>}
-                    </div>
-                    {typeof row.notes === 'string' && row.notes !== '' && <p className="cc-note">{row.notes}</p>}
-                    {retagsOf(row.id).map((tag) => (
-                      <p key={tag.id} className="cc-retag">{t('card.retag', { who: String(tag.retaggedBy ?? '').slice(0, 40), reason: String(tag.reason ?? '') })}</p>
-                    ))}
+                    <TimelineEntry row={row} retags={retagsById.get(row.id) ?? NO_RETAGS} dispositions={dispositions} taxonomy={taxonomy} language={language} />
                   </li>
                 );
               })}
@@ -77,3 +67,43 @@ export function Timeline({ rows, onNearEnd }: { rows: readonly InteractionRow[];
     </Section>
   );
 }
+
+interface EntryProps {
+  row: InteractionRow;
+  retags: readonly EntityRow[];
+  dispositions: readonly DispositionOption[];
+  taxonomy: readonly TaxonomyOption[];
+  language: Language;
+}
+
+/** One interaction; memoised, so a new call in the timeline renders only the new entry. */
+const TimelineEntry = memo(function TimelineEntry({ row, retags, dispositions, taxonomy, language }: EntryProps) {
+  const { t } = useTranslation('customerCard');
+  const start = readEmotion(row.emotionStart);
+  const end = readEmotion(row.emotionEnd);
+  const disposition = dispositions.find((option) => option.code === row.disposition);
+  return (
+    <>
+      <div className="cc-entry__head">
+        <strong>{t(`channel.${String(row.channel)}`, { defaultValue: String(row.channel ?? '') })}</strong>
+        {typeof row.direction === 'string' && <span> · {t(`direction.${row.direction}`, { defaultValue: row.direction })}</span>}
+        <span className="cc-muted"> · {formatDate(row.occurredAt, language)}</span>
+        {typeof row.agentName === 'string' || typeof row.agentId === 'string'
+          ? <span className="cc-muted"> · {t('card.handledBy', { agent: String(row.agentName ?? row.agentId).slice(0, 40) })}</span> : null}
+      </div>
+      <div className="cc-entry__facts">
+        {disposition ? <span className="cc-tag">{disposition[language]}</span> : typeof row.disposition === 'string' && <span className="cc-tag">{row.disposition}</span>}
+        {(start || end) && (
+          <span className="cc-tag">
+            {start ? `${t(`emotion.${start.emotion}`)} (${start.intensity})` : '–'} → {end ? `${t(`emotion.${end.emotion}`)} (${end.intensity})` : '–'}
+          </span>
+        )}
+        {typeof row.complaintTypeId === 'string' && row.complaintTypeId !== '' && <span className="cc-tag">{taxonomyLabel(taxonomy, row.complaintTypeId, language)}</span>}
+      </div>
+      {typeof row.notes === 'string' && row.notes !== '' && <p className="cc-note">{row.notes}</p>}
+      {retags.map((tag) => (
+        <p key={tag.id} className="cc-retag">{t('card.retag', { who: String(tag.retaggedBy ?? '').slice(0, 40), reason: String(tag.reason ?? '') })}</p>
+      ))}
+    </>
+  );
+});

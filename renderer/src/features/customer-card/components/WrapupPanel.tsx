@@ -3,6 +3,9 @@
  * the taxonomy (typing filters it) opening a new complaint or linking an open one, disposition
  * (keys 1–9), notes, first-contact resolution and an optional callback. Save writes with strict
  * durability: when it says saved, it is on disk, and the outbox takes it to the server.
+ * The call's script (handed in by the app, `WrapupScriptSource`) blocks saving while a required
+ * answer is missing and rides along in the same write (`scriptAnswers` with the walked path);
+ * the customer chosen on the card during the call goes onto the record too (`customerId`).
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,9 +18,10 @@ import {
 import type { LineView } from '../model/active-call';
 import { ageInDays } from '../model/card-facts';
 import {
-  AFTER_CALL_WORK, dispositionForHotkey, dispositionsFrom, draftOnTimeout, EMOTIONS, searchTaxonomy, secondsLeft, taxonomyFrom, taxonomyLabel,
+  dispositionForHotkey, dispositionsFrom, draftOnTimeout, effectiveAfterCallWork, EMOTIONS, searchTaxonomy, secondsLeft, taxonomyFrom, taxonomyLabel,
   wrapupProblems, type EmotionReading, type WrapupDraft, type WrapupProblem,
 } from '../model/wrapup-rules';
+import { useAfterCallWorkPolicy } from '../model/wrapup-rules-policy';
 import { languageOf } from '../format';
 import { cardActions, type CallCard } from '../store';
 
@@ -32,20 +36,58 @@ async function waitFor<T>(read: () => T | null, timeoutMs: number): Promise<T | 
   return read();
 }
 
+/** What the wrap-up reads from the call's script run (the app composes it from the scripts feature). */
+export interface WrapupScriptState {
+  callKey: string;
+  fields: { scriptId: string; scriptVersion: number; scriptAnswers: Record<string, unknown> };
+  /** Required questions on the walked path still unanswered: saving is blocked until answered. */
+  missing: ReadonlyArray<{ stepId: string; label: { en: string; es: string } }>;
+  suggestedDisposition: string | null;
+}
+
+/** How the wrap-up reaches the call's script, without this feature knowing the scripts feature. */
+export interface WrapupScriptSource {
+  /** Hook: the script state of the call on `line` (null when no script ran on it). */
+  useForCall(line: LineView | null): WrapupScriptState | null;
+  /** The same, read at save time (answers given a moment ago included). */
+  read(line: LineView | null): WrapupScriptState | null;
+  /** Shows the run and puts the keyboard focus on the step to answer. */
+  focusStep(callKey: string, stepId: string): void;
+  /** The wrap-up is saved: the run is done. */
+  finish(callKey: string): void;
+}
+
+const noScript = (): WrapupScriptState | null => null;
+
 function isTyping(target: EventTarget): boolean {
   return target instanceof HTMLElement && (target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || (target.tagName === 'INPUT' && !['radio', 'checkbox'].includes((target as HTMLInputElement).type)));
 }
 
-export function WrapupPanel({ call, customerId, line }: { call: CallCard; customerId: string | null; line: LineView | null }) {
+interface WrapupPanelProps {
+  call: CallCard;
+  customerId: string | null;
+  line: LineView | null;
+  script?: WrapupScriptSource;
+}
+
+export function WrapupPanel({ call, customerId, line, script }: WrapupPanelProps) {
   const { t, i18n } = useTranslation('customerCard');
   const language = languageOf(i18n.language);
   const session = useSyncSession();
   const dispositions = dispositionsFrom(useReferenceRows('dispositions'));
+  // Center policy from the backend (cached): after-call-work length and the timeout's disposition.
+  const acw = effectiveAfterCallWork(useAfterCallWorkPolicy(), dispositions);
   const taxonomy = taxonomyFrom(useReferenceRows('taxonomy'));
   const complaints = useCustomerComplaints(customerId) ?? [];
   const open = complaints.filter((complaint) => complaint.status !== 'resolved');
   const [typeQuery, setTypeQuery] = useState('');
   const [problems, setProblems] = useState<WrapupProblem[]>([]);
+  // A module-level adapter from the app: the same hook on every render.
+  const useCallScript = script?.useForCall ?? noScript;
+  const callScript = useCallScript(line);
+  // After a refused save, the script questions still unanswered (live: an answer removes its line).
+  const [scriptChecked, setScriptChecked] = useState(false);
+  const scriptMissing = scriptChecked ? callScript?.missing ?? [] : [];
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const draft = call.draft;
@@ -72,11 +114,16 @@ export function WrapupPanel({ call, customerId, line }: { call: CallCard; custom
     }
   };
 
-  const save = async (draft: WrapupDraft) => {
+  /** `enforceScript` false: the after-call-work timeout saves whatever the script has by then. */
+  const save = async (draft: WrapupDraft, enforceScript = true) => {
     const now = new Date();
     const found = wrapupProblems(draft, dispositions, now);
+    const scriptState = script?.read(line) ?? null;
+    const missing = enforceScript ? scriptState?.missing ?? [] : [];
     setProblems(found);
-    if (found.length > 0 || !session) return;
+    setScriptChecked(missing.length > 0);
+    if (missing.length > 0 && found.length === 0) script?.focusStep(scriptState!.callKey, missing[0]!.stepId);
+    if (found.length > 0 || missing.length > 0 || !session) return;
     setSaving(true);
     setFailure(null);
     try {
@@ -91,6 +138,9 @@ export function WrapupPanel({ call, customerId, line }: { call: CallCard; custom
       const wrapup: WrapupFields = {
         disposition: draft.disposition!, emotionStart: draft.emotionStart, emotionEnd: draft.emotionEnd, complaintTypeId: draft.complaintTypeId,
         complaintId, notes: draft.notes.trim(), firstContactResolution: draft.firstContactResolution,
+        ...(scriptState ? scriptState.fields : {}),
+        // The customer picked, linked or created on the card during the call: the record moves onto them.
+        ...(customerId ? { customerId } : {}),
       };
       if (interactionId) {
         await saveWrapup(session.store, interactionId, wrapup);
@@ -107,6 +157,7 @@ export function WrapupPanel({ call, customerId, line }: { call: CallCard; custom
           note: draft.callback.note.trim() || draft.notes.trim(), complaintId,
         });
       }
+      if (scriptState) script?.finish(scriptState.callKey);
       cardActions.markSaved(call.key);
       if (agentMode.current === 'after-call-work') setAgentMode({ mode: 'available' });
     } catch (error) {
@@ -124,18 +175,19 @@ export function WrapupPanel({ call, customerId, line }: { call: CallCard; custom
     const timer = window.setInterval(() => setNowMs(Date.now()), 1000);
     return () => window.clearInterval(timer);
   }, [endedAt]);
-  const left = endedAt === null ? null : secondsLeft(endedAt, nowMs, AFTER_CALL_WORK.seconds);
-  const latest = useRef({ save, draft, dispositions });
-  latest.current = { save, draft, dispositions };
+  const left = endedAt === null ? null : secondsLeft(endedAt, nowMs, acw.seconds);
+  const latest = useRef({ save, draft, dispositions, acw });
+  latest.current = { save, draft, dispositions, acw };
   const expired = useRef(false);
   useEffect(() => {
     if (left !== 0 || expired.current) return;
     expired.current = true;
-    const { save: saveNow, draft: current, dispositions: options } = latest.current;
-    void saveNow(draftOnTimeout(current, options, new Date(), AFTER_CALL_WORK.defaultDisposition));
+    const { save: saveNow, draft: current, dispositions: options, acw: policy } = latest.current;
+    void saveNow(draftOnTimeout(current, options, new Date(), policy.defaultDisposition), false);
   }, [left]);
-  const defaultLabel = dispositions.find((option) => option.code === AFTER_CALL_WORK.defaultDisposition)?.[language] ?? AFTER_CALL_WORK.defaultDisposition;
+  const defaultLabel = dispositions.find((option) => option.code === acw.defaultDisposition)?.[language] ?? acw.defaultDisposition;
 
+  const suggested = dispositions.find((option) => option.code === callScript?.suggestedDisposition) ?? null;
   const matches = typeQuery.trim() === '' ? [] : searchTaxonomy(taxonomy, typeQuery, language);
   return (
     <section className="cc-wrapup" aria-labelledby={ids.title} onKeyDown={onKeyDown} data-testid="wrapup">
@@ -198,6 +250,12 @@ export function WrapupPanel({ call, customerId, line }: { call: CallCard; custom
       <fieldset className="cc-fieldset">
         <legend>{t('wrapup.disposition')}</legend>
         <p className="cc-muted cc-small">{t('wrapup.dispositionHint')}</p>
+        {suggested && draft.disposition !== suggested.code && (
+          <p className="cc-small" data-testid="wrapup-script-suggestion">
+            {t('wrapup.scriptSuggests', { disposition: suggested[language] })}{' '}
+            <button type="button" className="button button--ghost cc-small" onClick={() => update({ disposition: suggested.code })}>{t('wrapup.scriptSuggestsUse')}</button>
+          </p>
+        )}
         <div className="cc-radios cc-radios--grid">
           {dispositions.map((option) => (
             <label key={option.code}>
@@ -239,10 +297,19 @@ export function WrapupPanel({ call, customerId, line }: { call: CallCard; custom
         </fieldset>
       )}
 
-      {problems.length > 0 && (
+      {(problems.length > 0 || scriptMissing.length > 0) && (
         <div id={ids.problems} role="alert" className="alert alert--error">
           <p className="alert__text">{t('wrapup.problems')}</p>
-          <ul>{problems.map((problem) => <li key={problem}>{t(`wrapup.problem.${problem}`)}</li>)}</ul>
+          <ul>
+            {problems.map((problem) => <li key={problem}>{t(`wrapup.problem.${problem}`)}</li>)}
+            {scriptMissing.map((step) => (
+              <li key={step.stepId}>
+                <button type="button" className="button button--ghost cc-small" onClick={() => callScript && script?.focusStep(callScript.callKey, step.stepId)}>
+                  {t('wrapup.problem.scriptAnswer', { step: step.label[language] })}
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {failure && <Alert>{failure}</Alert>}

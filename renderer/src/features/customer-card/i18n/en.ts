@@ -61,6 +61,7 @@ export const en = {
     notInfluencer: 'No',
     surveys: 'NPS and CSAT',
     noSurveys: 'No survey answers yet.',
+    loadingDetails: 'Loading history…',
     complaints: 'Open complaints',
     noComplaints: 'No open complaints.',
     openedDaysAgo: 'opened {{count}} d ago',
@@ -136,6 +137,8 @@ export const en = {
     saving: 'Saving…',
     saved: 'Wrap-up saved on this computer. It will reach the server with the next sync.',
     failed: 'Could not save the wrap-up: {{detail}}. Your entries are kept; try again.',
+    scriptSuggests: 'The script suggests “{{disposition}}”.',
+    scriptSuggestsUse: 'Use it',
     problems: 'Before saving:',
     problem: {
       disposition: 'Choose a disposition.',
@@ -146,6 +149,7 @@ export const en = {
       firstContactResolution: 'Say whether it was resolved on first contact.',
       callbackDue: 'Enter when the callback is due.',
       callbackPast: 'The callback time is in the past.',
+      scriptAnswer: 'Answer the required script question “{{step}}”.',
     },
   },
 } as const;

@@ -65,6 +65,7 @@ export const es: Texts<CardTexts> = {
     notInfluencer: 'No',
     surveys: 'NPS y CSAT',
     noSurveys: 'Aún no hay respuestas a encuestas.',
+    loadingDetails: 'Cargando historial…',
     complaints: 'Reclamaciones abiertas',
     noComplaints: 'No hay reclamaciones abiertas.',
     openedDaysAgo: 'abierta hace {{count}} d',
@@ -140,6 +141,8 @@ export const es: Texts<CardTexts> = {
     saving: 'Guardando…',
     saved: 'Cierre guardado en este equipo. Llegará al servidor con la próxima sincronización.',
     failed: 'No se pudo guardar el cierre: {{detail}}. Sus datos se conservan; inténtelo de nuevo.',
+    scriptSuggests: 'El guion sugiere «{{disposition}}».',
+    scriptSuggestsUse: 'Usarlo',
     problems: 'Antes de guardar:',
     problem: {
       disposition: 'Elija un resultado.',
@@ -150,6 +153,7 @@ export const es: Texts<CardTexts> = {
       firstContactResolution: 'Indique si se resolvió en el primer contacto.',
       callbackDue: 'Indique cuándo toca la rellamada.',
       callbackPast: 'La hora de la rellamada ya ha pasado.',
+      scriptAnswer: 'Responda a la pregunta obligatoria del guion «{{step}}».',
     },
   },
 };

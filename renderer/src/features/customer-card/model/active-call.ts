@@ -17,6 +17,8 @@ export interface LineView {
   holdMs?: number;
   /** Set on an attended transfer's consultation call (agent to agent): not a customer call. */
   consultFor?: number | null;
+  /** On a transferred call: the previous agent's hand-off text (SIP User-to-User), from the first ring. */
+  handoff?: string | null;
 }
 
 /** A call is identified by its line and the moment it started (lines are reused). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DISPOSITIONS, DEFAULT_TAXONOMY } from '@contract';
+import { DEFAULT_AFTER_CALL_WORK, DEFAULT_DISPOSITIONS, DEFAULT_TAXONOMY } from '@contract';
 import {
-  dispositionForHotkey, dispositionsFrom, draftOnTimeout, EMPTY_DRAFT, emotionForKey, pressEmotion, searchTaxonomy, secondsLeft, taxonomyFrom, wrapupProblems,
+  dispositionForHotkey, dispositionsFrom, draftOnTimeout, effectiveAfterCallWork, EMPTY_DRAFT, emotionForKey, pressEmotion, searchTaxonomy, secondsLeft, taxonomyFrom, wrapupProblems,
 } from './wrapup-rules';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
@@ -91,6 +91,23 @@ describe('after-call work timeout', () => {
     const saved = draftOnTimeout(incomplete, DEFAULT_DISPOSITIONS, NOW, 'information_provided');
     expect(saved).toEqual({ ...EMPTY_DRAFT, disposition: 'information_provided', emotionEnd: { emotion: 'angry', intensity: 2 } });
     expect(wrapupProblems(saved, DEFAULT_DISPOSITIONS, NOW)).toEqual([]);
+  });
+});
+
+describe('after-call-work policy (center setting)', () => {
+  it('applies the center\'s length and default disposition', () => {
+    expect(effectiveAfterCallWork({ seconds: 45, defaultDisposition: 'no_answer' }, DEFAULT_DISPOSITIONS)).toEqual({ seconds: 45, defaultDisposition: 'no_answer' });
+    expect(effectiveAfterCallWork(DEFAULT_AFTER_CALL_WORK, DEFAULT_DISPOSITIONS)).toEqual({ seconds: 120, defaultDisposition: 'information_provided' });
+  });
+
+  it('falls back to the first disposition that requires nothing when the default was retired or now requires fields', () => {
+    const retired = DEFAULT_DISPOSITIONS.filter((option) => option.code !== 'no_answer');
+    expect(effectiveAfterCallWork({ seconds: 45, defaultDisposition: 'no_answer' }, retired)).toEqual({ seconds: 45, defaultDisposition: 'information_provided' });
+    const demanding = DEFAULT_DISPOSITIONS.map((option) => (option.code === 'no_answer' ? { ...option, required: ['notes' as const] } : option));
+    expect(effectiveAfterCallWork({ seconds: 60, defaultDisposition: 'no_answer' }, demanding).defaultDisposition).toBe('information_provided');
+    // Whatever it falls back to, the timeout's save passes the wrap-up rules.
+    const policy = effectiveAfterCallWork({ seconds: 60, defaultDisposition: 'gone' }, demanding);
+    expect(wrapupProblems(draftOnTimeout(EMPTY_DRAFT, demanding, NOW, policy.defaultDisposition), demanding, NOW)).toEqual([]);
   });
 });
 

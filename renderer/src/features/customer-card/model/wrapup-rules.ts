@@ -3,7 +3,7 @@
  * complaint taxonomy, reading the cached reference lists. Pure.
  */
 import {
-  DEFAULT_DISPOSITIONS, DEFAULT_TAXONOMY, emotionSchema, type DispositionOption, type Emotion, type RequiredWrapupField, type TaxonomyOption,
+  DEFAULT_AFTER_CALL_WORK, DEFAULT_DISPOSITIONS, DEFAULT_TAXONOMY, emotionSchema, type AfterCallWorkPolicy, type DispositionOption, type Emotion, type RequiredWrapupField, type TaxonomyOption,
 } from '@contract';
 
 export const EMOTIONS: readonly Emotion[] = emotionSchema.options;
@@ -123,10 +123,16 @@ export function taxonomyLabel(nodes: readonly TaxonomyOption[], id: unknown, lan
 }
 
 /**
- * After-call work: how long the agent has after hang-up, and the disposition applied when the
- * time runs out. Defaults until the backend serves the setting.
+ * The after-call-work policy to apply: the center's, except that a default disposition an admin
+ * has since retired or given required fields falls back to the first active one that requires
+ * nothing (so the timeout's save always succeeds).
  */
-export const AFTER_CALL_WORK = { seconds: 120, defaultDisposition: 'information_provided' } as const;
+export function effectiveAfterCallWork(policy: AfterCallWorkPolicy, dispositions: readonly DispositionOption[]): AfterCallWorkPolicy {
+  const usable = (option: DispositionOption | undefined) => option !== undefined && option.required.length === 0;
+  if (usable(dispositions.find((option) => option.code === policy.defaultDisposition))) return policy;
+  const fallback = dispositions.find((option) => usable(option)) ?? dispositions.find((option) => option.code === DEFAULT_AFTER_CALL_WORK.defaultDisposition);
+  return { seconds: policy.seconds, defaultDisposition: fallback?.code ?? policy.defaultDisposition };
+}
 
 export function secondsLeft(endedAtMs: number, nowMs: number, seconds: number): number {
   return Math.max(0, Math.ceil((endedAtMs + seconds * 1000 - nowMs) / 1000));

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useOutcomeTags, usePendingEntityIds } from '@features/sync';
 import { useAccess } from '../access';
 import { fetchReview, outcomesKeys, type EmotionValue, type Outcome } from '../api';
-import { complaintTypeLabel, dispositionLabel, formatDateTime } from '../labels';
+import { formatDateTime } from '../labels';
+import { useReferenceLists } from '../reference';
 import { QueryState } from './QueryState';
 import { RetagForm } from './RetagForm';
 import { RetagChanges } from './RetagChanges';
@@ -22,6 +23,7 @@ function Emotion({ value }: { value: EmotionValue | null }) {
 
 function OutcomeList({ outcome }: { outcome: Outcome }) {
   const { t, i18n } = useTranslation('outcomes');
+  const { dispositionLabel, complaintTypeLabel } = useReferenceLists();
   return (
     <dl className="lead-facts">
       <dt>{t('fields.disposition')}</dt>
@@ -45,6 +47,7 @@ function OutcomeList({ outcome }: { outcome: Outcome }) {
 /** One call for review: notes, script answers, emotions, complaint, timeline, re-tags and the re-tag form. */
 export function CallReview({ interactionId, onClose }: { interactionId: string; onClose: () => void }) {
   const { t, i18n } = useTranslation('outcomes');
+  const { dispositionLabel, complaintTypeLabel } = useReferenceLists();
   const access = useAccess();
   const localTags = useOutcomeTags([interactionId]) ?? [];
   const pendingIds = usePendingEntityIds();
@@ -72,7 +75,7 @@ export function CallReview({ interactionId, onClose }: { interactionId: string; 
     <section className="lead-review" aria-labelledby="lead-review-title">
       <div className="lead-review__header">
         <h2 id="lead-review-title">{t('review.title')}</h2>
-        <button type="button" className="lead-button" onClick={onClose}>
+        <button type="button" className="compact-button" onClick={onClose}>
           {t('review.close')}
         </button>
       </div>

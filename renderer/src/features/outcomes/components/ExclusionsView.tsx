@@ -49,7 +49,7 @@ export function ExclusionsView() {
       <h2 id="lead-exclusions-title">{t('exclusions.title')}</h2>
       <p className="lead-muted">{t('exclusions.intro')}</p>
       <div className="lead-exclusions__actions">
-        <button type="button" className="lead-button lead-button--primary" aria-busy={exporting || undefined} onClick={() => void exportCsv()}>
+        <button type="button" className="compact-button compact-button--primary" aria-busy={exporting || undefined} onClick={() => void exportCsv()}>
           {exporting ? t('exclusions.exporting') : t('exclusions.export')}
         </button>
         {csv && (
@@ -94,7 +94,7 @@ export function ExclusionsView() {
       )}
       {rows.length > 0 && <p className="lead-muted">{t('exclusions.count', { count: rows.length })}</p>}
       {list.hasNextPage && (
-        <button type="button" className="lead-button" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+        <button type="button" className="compact-button" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
           {t('exclusions.more')}
         </button>
       )}

@@ -1,44 +1,41 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TFunction } from 'i18next';
 import { emotionSchema, type Emotion } from '@contract';
 import { Alert } from '@components/Alert';
 import { useAccess } from '../access';
-import { fetchBoard, fetchKpis, outcomesKeys, type KpiFigures } from '../api';
-import { METRICS, METRIC_UNIT, metricValue, paretoRows, timeBuckets, type Metric } from '../kpi-model';
-import { complaintTypeLabel, formatNumber, formatSeconds, formatShare } from '../labels';
+import { fetchBoard, fetchKpis, outcomesKeys, type KpiFigures, type KpiRequest } from '../api';
+import {
+  emotionRows, METRICS, METRIC_UNIT, metricValue, paretoRows, seriesGranularity, seriesPeriods, timeBuckets, type Metric, type SeriesGranularity,
+} from '../kpi-model';
+import { formatNumber, formatSeconds, formatShare } from '../labels';
+import { useReferenceLists } from '../reference';
+import { KpiChart, type ChartRow } from './KpiChart';
 import { dayEnd, dayStart } from './TeamCalls';
 import { QueryState } from './QueryState';
 
+const EMOTIONS = emotionSchema.options;
 const EMOTION_COLOURS: Record<Emotion, string> = {
   angry: '#a3241a', frustrated: '#d9622b', anxious: '#b58900', confused: '#6c5ba7', calm: '#2466b0', satisfied: '#1d7a4f',
 };
-const CHART_HEIGHT = 240;
 
 function isoDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** A chart and its data as a table: the chart is one labelled image, the table carries the numbers. */
-function ChartFigure({ title, chart, table }: { title: string; chart: ReactNode; table: ReactNode }) {
-  const { t } = useTranslation('outcomes');
-  const titleId = useId();
-  return (
-    <figure className="lead-chart" aria-labelledby={titleId}>
-      <figcaption id={titleId} className="lead-chart__title">
-        {title}
-      </figcaption>
-      <div role="img" aria-label={t('kpis.chartOf', { title })} className="lead-chart__canvas">
-        {chart}
-      </div>
-      <details className="lead-chart__data">
-        <summary>{t('kpis.showTable')}</summary>
-        {table}
-      </details>
-    </figure>
-  );
+/** A period key of the server's emotion series ("2026-03-04", "2026-W10", "2026-03") for people. */
+function seriesLabel(period: string, granularity: SeriesGranularity, language: string, t: TFunction<'outcomes'>): string {
+  if (granularity === 'week') {
+    const [year, week] = period.split('-W');
+    return t('kpis.week', { week: Number(week), year });
+  }
+  const date = new Date(granularity === 'month' ? `${period}-01T00:00:00Z` : `${period}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return period;
+  return granularity === 'month'
+    ? date.toLocaleDateString(language, { month: 'short', year: 'numeric', timeZone: 'UTC' })
+    : date.toLocaleDateString(language, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
 function formatMetric(metric: Metric, value: number | null, language: string): string {
@@ -76,11 +73,15 @@ function Tiles({ totals }: { totals: KpiFigures }) {
   );
 }
 
-/** KPIs from the backend over a date range, for the team (with each agent) or one agent. */
-export function KpiDashboard() {
+/**
+ * KPIs from the backend over a date range, for the team (with each agent) or one agent; admins also
+ * compare the teams (`teams=1`). The emotion chart comes with the main read (`series=…`).
+ */
+export function KpiDashboard({ isAdmin = false }: { isAdmin?: boolean }) {
   const { t, i18n } = useTranslation('outcomes');
   const lang = i18n.language;
   const access = useAccess();
+  const { complaintTypeLabel } = useReferenceLists();
   const today = new Date();
   const [draft, setDraft] = useState(() => ({ from: isoDay(new Date(today.getTime() - 29 * 86_400_000)), to: isoDay(today), agent: '' }));
   const [applied, setApplied] = useState(draft);
@@ -88,8 +89,10 @@ export function KpiDashboard() {
   const [rangeError, setRangeError] = useState<string | null>(null);
   const ids = { from: useId(), to: useId(), agent: useId(), metric: useId() };
   const range = { from: dayStart(applied.from) ?? '', to: dayEnd(applied.to) ?? '', agent: applied.agent || undefined };
+  const granularity = range.from && range.to ? seriesGranularity(new Date(range.from), new Date(range.to)) : 'day';
+  const request: KpiRequest = { ...range, series: granularity, teams: isAdmin && !range.agent ? true : undefined };
   const board = useQuery({ queryKey: outcomesKeys.board(), queryFn: () => fetchBoard(access), refetchInterval: 5_000 });
-  const report = useQuery({ queryKey: outcomesKeys.kpis(range), queryFn: () => fetchKpis(access, range), enabled: Boolean(range.from && range.to) });
+  const report = useQuery({ queryKey: outcomesKeys.kpis(request), queryFn: () => fetchKpis(access, request), enabled: Boolean(range.from && range.to) });
   const buckets = useMemo(() => (range.from && range.to ? timeBuckets(new Date(range.from), new Date(range.to)) : []), [range.from, range.to]);
   const series = useQueries({
     queries: buckets.map((bucket) => {
@@ -111,19 +114,33 @@ export function KpiDashboard() {
   };
 
   const periodLabel = (from: string) => new Date(from).toLocaleDateString(lang, { day: 'numeric', month: 'short' });
-  const emotionRows = buckets.map((bucket, index) => {
-    const end = series[index]?.data?.emotions.end;
-    return { period: periodLabel(bucket.from), ...Object.fromEntries(emotionSchema.options.map((e) => [e, end?.[e] ?? 0])) } as { period: string } & Record<Emotion, number>;
-  });
-  const trendRows = buckets.map((bucket, index) => {
-    const figures = series[index]?.data?.totals;
-    return { period: periodLabel(bucket.from), value: figures ? metricValue(figures, metric) : null };
-  });
   const data = report.data;
-  const agentRows = (data?.agents ?? []).map((agent) => ({ name: agent.displayName, value: metricValue(agent, metric), figures: agent as KpiFigures }));
-  const pareto = data ? paretoRows(data.complaintTypes).map((row) => ({ ...row, label: complaintTypeLabel(row.typeId, lang, row) })) : [];
+  const format = (m: Metric) => (value: number | string | null) => formatMetric(m, typeof value === 'number' ? value : null, lang);
+  const formatCell = (value: number | string | null, key: string) =>
+    (METRICS as readonly string[]).includes(key) ? formatMetric(key as Metric, typeof value === 'number' ? value : null, lang) : key === 'value' ? format(metric)(value) : String(value ?? '—');
+  const figureRow = (label: string, figures: KpiFigures): ChartRow => ({
+    label, value: metricValue(figures, metric), contacts: figures.contacts, ...Object.fromEntries(METRICS.map((m) => [m, metricValue(figures, m)])),
+  });
   const metricLabel = t(`kpis.${metric}`);
+  const metricColumns = [...METRICS.map((m) => ({ key: m, label: t(`kpis.${m}`) })), { key: 'contacts', label: t('kpis.contacts') }];
   const teamValue = data ? metricValue(data.totals, metric) : null;
+
+  const trendRows: ChartRow[] = buckets.map((bucket, index) => {
+    const figures = series[index]?.data?.totals;
+    return { label: periodLabel(bucket.from), value: figures ? metricValue(figures, metric) : null };
+  });
+  // Emotions over time: one request (`emotionSeries`); an older server without it → the trend's per-period reads.
+  const emotionChartRows: ChartRow[] = data?.emotionSeries
+    ? emotionRows(data.emotionSeries, seriesPeriods(new Date(range.from), new Date(range.to), granularity)).map(({ period, ...counts }) => ({ label: seriesLabel(period, granularity, lang, t), ...counts }))
+    : buckets.map((bucket, index) => {
+      const end = series[index]?.data?.emotions.end;
+      return { label: periodLabel(bucket.from), ...Object.fromEntries(EMOTIONS.map((e) => [e, end?.[e] ?? 0])) };
+    });
+  const agentRows = (data?.agents ?? []).map((agent) => figureRow(agent.displayName, agent));
+  const teamRows = (data?.teams ?? []).map((team) => figureRow(team.name, team));
+  const pareto: ChartRow[] = data
+    ? paretoRows(data.complaintTypes).map((row) => ({ label: (lang.startsWith('es') ? row.labelEs : row.labelEn) ?? complaintTypeLabel(row.typeId, lang), count: row.count, cumulative: row.cumulative }))
+    : [];
 
   return (
     <section className="lead-kpis" aria-labelledby="lead-kpis-title">
@@ -140,7 +157,7 @@ export function KpiDashboard() {
         <div className="lead-field">
           <label htmlFor={ids.agent}>{t('kpis.agent')}</label>
           <select id={ids.agent} value={draft.agent} onChange={(e) => setDraft((d) => ({ ...d, agent: e.target.value }))}>
-            <option value="">{t('kpis.wholeTeam')}</option>
+            <option value="">{isAdmin ? t('kpis.allTeams') : t('kpis.wholeTeam')}</option>
             {(board.data?.agents ?? []).map((agent) => (
               <option key={agent.agentId} value={agent.agentId}>
                 {agent.displayName}
@@ -149,7 +166,7 @@ export function KpiDashboard() {
           </select>
         </div>
         <div className="lead-filters__actions">
-          <button type="submit" className="lead-button lead-button--primary">
+          <button type="submit" className="compact-button compact-button--primary">
             {t('kpis.update')}
           </button>
         </div>
@@ -158,10 +175,10 @@ export function KpiDashboard() {
       <QueryState loading={report.isLoading} error={report.error} onRetry={() => void report.refetch()} />
       {data && (
         <>
-          <h3>{applied.agent ? (board.data?.agents.find((a) => a.agentId === applied.agent)?.displayName ?? '') : t('kpis.totals')}</h3>
+          <h3>{applied.agent ? (board.data?.agents.find((a) => a.agentId === applied.agent)?.displayName ?? '') : isAdmin ? t('kpis.allTeams') : t('kpis.totals')}</h3>
           <Tiles totals={data.totals} />
           <div className="lead-field lead-field--inline">
-            <label htmlFor={ids.metric}>{t('kpis.period')} / {t('kpis.perAgent')}</label>
+            <label htmlFor={ids.metric}>{t('kpis.metric')}</label>
             <select id={ids.metric} value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
               {METRICS.map((m) => (
                 <option key={m} value={m}>
@@ -171,162 +188,38 @@ export function KpiDashboard() {
             </select>
           </div>
           <div className="lead-charts">
-            <ChartFigure
-              title={`${metricLabel} · ${t('kpis.period')}`}
-              chart={
-                <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                  <LineChart data={trendRows} accessibilityLayer={false}>
-                    <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="period" />
-                    <YAxis />
-                    <Tooltip formatter={(value) => formatMetric(metric, typeof value === 'number' ? value : null, lang)} />
-                    <Line type="monotone" dataKey="value" name={metricLabel} stroke="#2466b0" strokeWidth={2} connectNulls isAnimationActive={false} />
-                  </LineChart>
-                </ResponsiveContainer>
-              }
-              table={
-                <table className="lead-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('kpis.period')}</th>
-                      <th scope="col">{metricLabel}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {trendRows.map((row) => (
-                      <tr key={row.period}>
-                        <th scope="row">{row.period}</th>
-                        <td>{formatMetric(metric, row.value, lang)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              }
+            <KpiChart
+              title={t('kpis.trend', { metric: metricLabel })} categoryLabel={t('kpis.period')} rows={trendRows}
+              series={[{ key: 'value', label: metricLabel, colour: '#2466b0', kind: 'line' }]} format={formatCell}
             />
             {agentRows.length > 0 && (
-              <ChartFigure
-                title={`${metricLabel} · ${t('kpis.perAgent')}`}
-                chart={
-                  <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                    <BarChart data={agentRows} accessibilityLayer={false}>
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis dataKey="name" />
-                      <YAxis />
-                      <Tooltip formatter={(value) => formatMetric(metric, typeof value === 'number' ? value : null, lang)} />
-                      {teamValue !== null && <ReferenceLine y={teamValue} stroke="#a15c07" strokeDasharray="4 4" label={t('kpis.totals')} />}
-                      <Bar dataKey="value" name={metricLabel} fill="#2466b0" isAnimationActive={false} />
-                    </BarChart>
-                  </ResponsiveContainer>
-                }
-                table={
-                  <table className="lead-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('kpis.agentColumn')}</th>
-                        {METRICS.map((m) => (
-                          <th key={m} scope="col">
-                            {t(`kpis.${m}`)}
-                          </th>
-                        ))}
-                        <th scope="col">{t('kpis.contacts')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {[{ name: t('kpis.totals'), figures: data.totals }, ...agentRows].map((row) => (
-                        <tr key={row.name}>
-                          <th scope="row">{row.name}</th>
-                          {METRICS.map((m) => (
-                            <td key={m}>{formatMetric(m, metricValue(row.figures, m), lang)}</td>
-                          ))}
-                          <td>{row.figures.contacts}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                }
+              <KpiChart
+                title={t('kpis.byAgent', { metric: metricLabel })} categoryLabel={t('kpis.agentColumn')} rows={agentRows}
+                series={[{ key: 'value', label: metricLabel, colour: '#2466b0', kind: 'bar' }]} columns={metricColumns} format={formatCell}
+                referenceLine={teamValue !== null ? { value: teamValue, label: t('kpis.totals') } : undefined}
               />
             )}
-            <ChartFigure
-              title={t('kpis.emotionsOverTime')}
-              chart={
-                <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                  <BarChart data={emotionRows} accessibilityLayer={false}>
-                    <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="period" />
-                    <YAxis allowDecimals={false} />
-                    <Tooltip />
-                    <Legend />
-                    {emotionSchema.options.map((emotion) => (
-                      <Bar key={emotion} dataKey={emotion} name={t(`emotions.${emotion}`)} stackId="emotions" fill={EMOTION_COLOURS[emotion]} isAnimationActive={false} />
-                    ))}
-                  </BarChart>
-                </ResponsiveContainer>
-              }
-              table={
-                <table className="lead-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('kpis.period')}</th>
-                      {emotionSchema.options.map((emotion) => (
-                        <th key={emotion} scope="col">
-                          {t(`emotions.${emotion}`)}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {emotionRows.map((row) => (
-                      <tr key={row.period}>
-                        <th scope="row">{row.period}</th>
-                        {emotionSchema.options.map((emotion) => (
-                          <td key={emotion}>{row[emotion]}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              }
+            {isAdmin && !applied.agent && (data.teams ? (
+              <KpiChart
+                title={t('kpis.byTeam', { metric: metricLabel })} categoryLabel={t('kpis.teamColumn')} rows={teamRows} testId="kpi-teams"
+                series={[{ key: 'value', label: metricLabel, colour: '#1d7a4f', kind: 'bar' }]} columns={metricColumns} format={formatCell}
+                referenceLine={teamValue !== null ? { value: teamValue, label: t('kpis.allTeams') } : undefined} angledLabels empty={t('kpis.noData')}
+              />
+            ) : (
+              <p className="lead-muted">{t('kpis.teamsUnavailable')}</p>
+            ))}
+            <KpiChart
+              title={t('kpis.emotionsOverTime')} categoryLabel={t('kpis.period')} rows={emotionChartRows} integers testId="kpi-emotions"
+              series={EMOTIONS.map((emotion) => ({ key: emotion, label: t(`emotions.${emotion}`), colour: EMOTION_COLOURS[emotion], kind: 'bar', stack: 'emotions' }))}
+              format={formatCell}
             />
-            <ChartFigure
-              title={t('kpis.pareto')}
-              chart={
-                pareto.length === 0 ? (
-                  <p className="lead-muted">{t('kpis.noData')}</p>
-                ) : (
-                  <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                    <ComposedChart data={pareto} accessibilityLayer={false}>
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis dataKey="label" interval={0} angle={-20} textAnchor="end" height={60} />
-                      <YAxis yAxisId="count" allowDecimals={false} />
-                      <YAxis yAxisId="share" orientation="right" domain={[0, 100]} unit="%" />
-                      <Tooltip />
-                      <Legend />
-                      <Bar yAxisId="count" dataKey="count" name={t('kpis.count')} fill="#2466b0" isAnimationActive={false} />
-                      <Line yAxisId="share" dataKey="cumulative" name={t('kpis.cumulative')} stroke="#a3241a" strokeWidth={2} isAnimationActive={false} />
-                    </ComposedChart>
-                  </ResponsiveContainer>
-                )
-              }
-              table={
-                <table className="lead-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('calls.complaintType')}</th>
-                      <th scope="col">{t('kpis.count')}</th>
-                      <th scope="col">{t('kpis.cumulative')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {pareto.map((row) => (
-                      <tr key={row.typeId}>
-                        <th scope="row">{row.label}</th>
-                        <td>{row.count}</td>
-                        <td>{formatNumber(row.cumulative, lang)} %</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              }
+            <KpiChart
+              title={t('kpis.pareto')} categoryLabel={t('calls.complaintType')} rows={pareto} angledLabels integers empty={t('kpis.noData')}
+              series={[
+                { key: 'count', label: t('kpis.count'), colour: '#2466b0', kind: 'bar' },
+                { key: 'cumulative', label: t('kpis.cumulative'), colour: '#a3241a', kind: 'line', share: true },
+              ]}
+              format={(value, key) => (key === 'cumulative' && typeof value === 'number' ? `${formatNumber(value, lang)} %` : String(value ?? '—'))}
             />
           </div>
         </>

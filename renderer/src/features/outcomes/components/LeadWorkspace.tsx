@@ -14,7 +14,12 @@ export type LeadSection = (typeof LEAD_SECTIONS)[number];
  * The team lead's sections as tabs (arrow keys move between them). Only the shell decides who
  * sees this; the server refuses every read here to anyone but team leads and admins anyway.
  */
-export function LeadWorkspace({ access, initialSection = 'calls' }: { access: ServerAccess; initialSection?: LeadSection }) {
+export function LeadWorkspace({ access, initialSection = 'calls', isAdmin = false }: {
+  access: ServerAccess;
+  initialSection?: LeadSection;
+  /** Admins see every team: the dashboard adds the cross-team comparison. */
+  isAdmin?: boolean;
+}) {
   const { t } = useTranslation('outcomes');
   const [section, setSection] = useState<LeadSection>(initialSection);
   const baseId = useId();
@@ -33,7 +38,7 @@ export function LeadWorkspace({ access, initialSection = 'calls' }: { access: Se
 
   return (
     <AccessProvider access={access}>
-      <div className="lead">
+      <div className="lead compact-controls">
         <div role="tablist" aria-label={t('sections.label')} className="lead-tabs" onKeyDown={onKeyDown}>
           {LEAD_SECTIONS.map((name) => (
             <button
@@ -58,7 +63,7 @@ export function LeadWorkspace({ access, initialSection = 'calls' }: { access: Se
         <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${section}`} className="lead-panel">
           {section === 'calls' && <TeamCalls />}
           {section === 'board' && <TeamBoardView />}
-          {section === 'kpis' && <KpiDashboard />}
+          {section === 'kpis' && <KpiDashboard isAdmin={isAdmin} />}
           {section === 'exclusions' && <ExclusionsView />}
         </div>
       </div>

@@ -9,7 +9,7 @@ export function QueryState({ loading, error, onRetry }: { loading: boolean; erro
     return (
       <div className="lead-query-error">
         <Alert>{network ? t('common.offline') : t('common.error', { error: error instanceof Error ? error.message : String(error) })}</Alert>
-        <button type="button" className="lead-button" onClick={onRetry}>
+        <button type="button" className="compact-button" onClick={onRetry}>
           {t('common.retry')}
         </button>
       </div>

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { complaintTypeLabel, dispositionLabel } from '../labels';
+import { useReferenceLists } from '../reference';
 
 const FIELDS = ['disposition', 'complaintTypeId', 'emotionEnd', 'firstContactResolution'] as const;
 type Field = (typeof FIELDS)[number];
 
 function useFormatValue() {
   const { t, i18n } = useTranslation('outcomes');
+  const { dispositionLabel, complaintTypeLabel } = useReferenceLists();
   return (field: Field, value: unknown): string => {
     if (value === undefined || value === null) return t('common.none');
     switch (field) {

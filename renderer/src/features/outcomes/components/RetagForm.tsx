@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_DISPOSITIONS, DEFAULT_TAXONOMY, emotionSchema, type Emotion } from '@contract';
+import { emotionSchema, type Emotion } from '@contract';
 import { Alert, LiveRegion } from '@components/Alert';
 import { Button } from '@components/Button';
 import { recordOutcomeTag, useSyncSession, type OutcomeTagFields } from '@features/sync';
 import type { Outcome } from '../api';
+import { useReferenceLists } from '../reference';
 
 const KEEP = '__keep__';
 const NONE = '__none__';
@@ -27,6 +28,7 @@ export function RetagForm({ interactionId, current }: { interactionId: string; c
   const { t, i18n } = useTranslation('outcomes');
   const session = useSyncSession();
   const spanish = i18n.language.startsWith('es');
+  const reference = useReferenceLists();
   const [disposition, setDisposition] = useState(KEEP);
   const [complaintType, setComplaintType] = useState(KEEP);
   const [emotion, setEmotion] = useState(KEEP);
@@ -76,7 +78,7 @@ export function RetagForm({ interactionId, current }: { interactionId: string; c
         <label htmlFor={ids.d}>{t('retag.disposition')}</label>
         <select id={ids.d} value={disposition} onChange={(e) => setDisposition(e.target.value)}>
           <option value={KEEP}>{t('retag.keep')} ({current.disposition ?? '—'})</option>
-          {DEFAULT_DISPOSITIONS.map((option) => (
+          {reference.dispositions.map((option) => (
             <option key={option.code} value={option.code}>
               {spanish ? option.es : option.en}
             </option>
@@ -86,7 +88,7 @@ export function RetagForm({ interactionId, current }: { interactionId: string; c
         <select id={ids.c} value={complaintType} onChange={(e) => setComplaintType(e.target.value)}>
           <option value={KEEP}>{t('retag.keep')}</option>
           <option value={NONE}>{t('retag.noneValue')}</option>
-          {DEFAULT_TAXONOMY.filter((node) => node.parent !== null).map((node) => (
+          {reference.complaintTypes.map((node) => (
             <option key={node.id} value={node.id}>
               {spanish ? node.es : node.en}
             </option>

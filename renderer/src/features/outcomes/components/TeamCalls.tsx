@@ -1,10 +1,11 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_DISPOSITIONS, DEFAULT_TAXONOMY, emotionSchema } from '@contract';
+import { emotionSchema } from '@contract';
 import { useAccess } from '../access';
 import { fetchBoard, fetchCalls, outcomesKeys, type CallFilters, type TeamCallRow } from '../api';
-import { complaintTypeLabel, dispositionLabel, formatDateTime, formatSeconds } from '../labels';
+import { formatDateTime, formatSeconds } from '../labels';
+import { useReferenceLists, type ReferenceLists } from '../reference';
 import { CallReview } from './CallReview';
 import { QueryState } from './QueryState';
 
@@ -48,9 +49,10 @@ function Field({ label, children }: { label: string; children: (id: string) => R
   );
 }
 
-function CallRow({ row, selected, onReview }: { row: TeamCallRow; selected: boolean; onReview: () => void }) {
+function CallRow({ row, selected, onReview, reference }: { row: TeamCallRow; selected: boolean; onReview: () => void; reference: ReferenceLists }) {
   const { t, i18n } = useTranslation('outcomes');
   const lang = i18n.language;
+  const { dispositionLabel, complaintTypeLabel } = reference;
   const emotion = (value: TeamCallRow['emotionStart']) => (value ? t(`emotions.${value.emotion}`) : t('common.none'));
   return (
     <tr aria-selected={selected} className={selected ? 'lead-row--selected' : undefined} data-call-id={row.id}>
@@ -69,7 +71,7 @@ function CallRow({ row, selected, onReview }: { row: TeamCallRow; selected: bool
       <td>
         <button
           type="button"
-          className="lead-button"
+          className="compact-button"
           aria-label={t('calls.reviewCall', { customer: row.customerName ?? row.agentName, time: formatDateTime(row.startedAt, lang) })}
           onClick={onReview}
         >
@@ -88,6 +90,7 @@ export function TeamCalls() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filters, setFilters] = useState<CallFilters>({});
   const [selected, setSelected] = useState<string | null>(null);
+  const reference = useReferenceLists();
   const board = useQuery({ queryKey: outcomesKeys.board(), queryFn: () => fetchBoard(access), refetchInterval: 5_000 });
   const calls = useInfiniteQuery({
     queryKey: outcomesKeys.calls(filters),
@@ -123,9 +126,9 @@ export function TeamCalls() {
           {(id) => (
             <select id={id} value={draft.disposition} onChange={set('disposition')}>
               <option value="">{t('common.any')}</option>
-              {DEFAULT_DISPOSITIONS.map((d) => (
+              {reference.dispositions.map((d) => (
                 <option key={d.code} value={d.code}>
-                  {dispositionLabel(d.code, lang)}
+                  {reference.dispositionLabel(d.code, lang)}
                 </option>
               ))}
             </select>
@@ -147,9 +150,9 @@ export function TeamCalls() {
           {(id) => (
             <select id={id} value={draft.complaintType} onChange={set('complaintType')}>
               <option value="">{t('common.any')}</option>
-              {DEFAULT_TAXONOMY.filter((n) => n.parent !== null).map((n) => (
-                <option key={n.id} value={n.id}>
-                  {complaintTypeLabel(n.id, lang)}
+              {reference.complaintTypes.map((type) => (
+                <option key={type.id} value={type.id}>
+                  {lang.startsWith('es') ? type.es : type.en}
                 </option>
               ))}
             </select>
@@ -174,12 +177,12 @@ export function TeamCalls() {
           )}
         </Field>
         <div className="lead-filters__actions">
-          <button type="submit" className="lead-button lead-button--primary">
+          <button type="submit" className="compact-button compact-button--primary">
             {t('calls.apply')}
           </button>
           <button
             type="button"
-            className="lead-button"
+            className="compact-button"
             onClick={() => {
               setDraft(EMPTY);
               setFilters({});
@@ -211,7 +214,7 @@ export function TeamCalls() {
                 </thead>
                 <tbody>
                   {rows.map((row) => (
-                    <CallRow key={row.id} row={row} selected={row.id === selected} onReview={() => setSelected(row.id)} />
+                    <CallRow key={row.id} row={row} selected={row.id === selected} onReview={() => setSelected(row.id)} reference={reference} />
                   ))}
                 </tbody>
               </table>
@@ -219,7 +222,7 @@ export function TeamCalls() {
           )}
           {rows.length > 0 && <p className="lead-muted">{t('calls.count', { count: rows.length })}</p>}
           {calls.hasNextPage && (
-            <button type="button" className="lead-button" disabled={calls.isFetchingNextPage} onClick={() => void calls.fetchNextPage()}>
+            <button type="button" className="compact-button" disabled={calls.isFetchingNextPage} onClick={() => void calls.fetchNextPage()}>
               {t('calls.more')}
             </button>
           )}

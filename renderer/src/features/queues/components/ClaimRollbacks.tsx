@@ -11,9 +11,9 @@ function RollbackMessage({ letter, customerId, onDismiss }: { letter: DeadLetter
   const { t } = useTranslation('queues');
   const customer = useCustomer(customerId);
   return (
-    <div className="queue-rollback" data-item-id={letter.entityId ?? undefined}>
+    <div className="queue-rollback compact-notice--danger" data-item-id={letter.entityId ?? undefined}>
       <p>{t('claimTaken.message', { customer: customer?.displayName ?? t('item.unknownCustomer', { id: (customerId ?? '').slice(0, 8) }) })}</p>
-      <button type="button" onClick={onDismiss}>
+      <button type="button" className="compact-button compact-button--small" onClick={onDismiss}>
         {t('claimTaken.dismiss')}
       </button>
     </div>

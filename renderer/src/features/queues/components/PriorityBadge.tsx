@@ -6,7 +6,7 @@ import type { PriorityScore } from '@contract';
  * The score with its explanation: each factor's input and contribution, shown on hover and on
  * keyboard focus (the badge is focusable and the explanation is its accessible description).
  */
-export function PriorityBadge({ priority, tabbable = true }: { priority: PriorityScore | null; tabbable?: boolean }) {
+export function PriorityBadge({ priority, tabbable = true, estimated = false }: { priority: PriorityScore | null; tabbable?: boolean; estimated?: boolean }) {
   const { t } = useTranslation('queues');
   const tipId = useId();
   const score = priority ? priority.score.toFixed(1) : '—';
@@ -16,7 +16,8 @@ export function PriorityBadge({ priority, tabbable = true }: { priority: Priorit
       <button
         type="button"
         tabIndex={tabbable ? 0 : -1}
-        className={`queue-priority__badge queue-priority__badge--${level}`}
+        className={`queue-priority__badge queue-priority__badge--${level}${estimated ? ' queue-priority__badge--estimated' : ''}`}
+        data-estimated={estimated || undefined}
         aria-label={priority ? t('priority.label', { score }) : t('item.noScore')}
         aria-describedby={tipId}
       >
@@ -26,6 +27,7 @@ export function PriorityBadge({ priority, tabbable = true }: { priority: Priorit
         {priority ? (
           <>
             <strong>{t('priority.explain', { score })}</strong>
+            {estimated && <em className="queue-priority__estimated">{t('priority.estimated')}</em>}
             <ul>
               {priority.factors
                 .filter((factor) => factor.weight > 0)

@@ -1,21 +1,16 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_TAXONOMY } from '@contract';
+import { useReferenceLists } from '@features/outcomes';
 import type { QueueFilters } from '../model';
 import { clearQueueFilters, setQueueFilters } from '../store';
 
-export function complaintTypeLabel(typeId: string, language: string): string {
-  const node = DEFAULT_TAXONOMY.find((option) => option.id === typeId);
-  if (!node) return typeId;
-  return language.startsWith('es') ? node.es : node.en;
-}
-
 export function QueueFiltersBar({ filters, complaintTypes }: { filters: QueueFilters; complaintTypes: readonly string[] }) {
   const { t, i18n } = useTranslation('queues');
+  const { complaintTypeLabel } = useReferenceLists();
   const ids = { kind: useId(), due: useId(), type: useId() };
   const active = filters.kind !== 'all' || filters.due !== 'all' || filters.complaintType !== 'all';
   return (
-    <fieldset className="queue-filters">
+    <fieldset className="queue-filters compact-controls">
       <legend className="visually-hidden">{t('filters.label')}</legend>
       <label htmlFor={ids.kind}>{t('filters.kind')}</label>
       <select id={ids.kind} value={filters.kind} onChange={(event) => setQueueFilters({ kind: event.target.value as QueueFilters['kind'] })}>

@@ -66,7 +66,7 @@ export function QueueRow({ entry, index, setSize, active, onAction, onMove, onFo
     >
       <div className="queue-row__top">
         <span className="queue-row__name">{name}</span>
-        <PriorityBadge priority={entry.priority} tabbable={active} />
+        <PriorityBadge priority={entry.priority} tabbable={active} estimated={entry.estimated} />
       </div>
       <div className="queue-row__meta">
         <span className={`queue-due queue-due--${entry.due}`}>{t(`due.${entry.due}`)}</span>
@@ -77,28 +77,28 @@ export function QueueRow({ entry, index, setSize, active, onAction, onMove, onFo
       </div>
       <div className="queue-row__actions">
         {entry.ownership === 'mine' ? (
-          <button type="button" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'release', info)}>
+          <button type="button" className="compact-button compact-button--small" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'release', info)}>
             {t('actions.release')}
           </button>
         ) : (
-          <button type="button" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'claim', info)}>
+          <button type="button" className="compact-button compact-button--small" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'claim', info)}>
             {t('actions.claim')}
           </button>
         )}
         <button
           type="button"
           tabIndex={active ? 0 : -1}
-          className="queue-row__call"
+          className="compact-button compact-button--small compact-button--primary"
           disabled={!phone}
           title={phone ? t('actions.callTitle', { number: phone }) : t('actions.noPhone')}
           onClick={() => onAction(entry, 'call', info)}
         >
           {t('actions.call')}
         </button>
-        <button type="button" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'complete', info)}>
+        <button type="button" className="compact-button compact-button--small" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'complete', info)}>
           {t('actions.complete')}
         </button>
-        <button type="button" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'reschedule', info)}>
+        <button type="button" className="compact-button compact-button--small" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'reschedule', info)}>
           {t('actions.reschedule')}
         </button>
       </div>

@@ -50,7 +50,7 @@ export function RescheduleDialog({ entry, customerName, onClose, onDone }: {
   return (
     <Dialog open title={t('reschedule.title', { customer: customerName })} closeLabel={t('close')} onClose={onClose}>
       <form
-        className="queue-form"
+        className="queue-form compact-controls"
         onSubmit={(event) => {
           event.preventDefault();
           void save();

@@ -3,13 +3,15 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { LiveRegion } from '@components/Alert';
 import { Panel } from '@components/Panel';
-import { MyRetags } from '@features/outcomes';
+import { MyRetags, useReferenceLists } from '@features/outcomes';
 import { claimQueueItem, releaseQueueItem, useSyncSession } from '@features/sync';
 import { useSoftphoneActions } from '@features/softphone';
+import { forgetLink, rememberDial } from '../callback-links';
 import type { QueueEntry } from '../model';
 import type { ServerAccess } from '../server-read';
-import { markCalled, useQueueFilters } from '../store';
+import { useQueueFilters } from '../store';
 import { useWorkQueue, type WorkQueue } from '../useWorkQueue';
+import { CallbackCompletion, type CompletedFromCall } from './CallbackCompletion';
 import { ClaimRollbacks } from './ClaimRollbacks';
 import { CompleteDialog } from './CompleteDialog';
 import { QueueFiltersBar } from './QueueFiltersBar';
@@ -37,7 +39,7 @@ function ScoreStatusLine({ queue }: { queue: WorkQueue }) {
 
 /** The agent's work queue: own and team-unassigned items by priority, virtualised. */
 export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProps) {
-  const { t } = useTranslation('queues');
+  const { t, i18n } = useTranslation('queues');
   const session = useSyncSession();
   const backendUrl = session?.backendUrl ?? null;
   const access = useMemo<ServerAccess | null>(() => (backendUrl ? { backendUrl, getAccessToken } : null), [backendUrl, getAccessToken]);
@@ -86,10 +88,12 @@ export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProp
             break;
           case 'call':
             // One action: take the item (if not yet ours) and dial; the card pops as for any call.
+            // The dial is remembered so the call's wrap-up completes the item (CallbackCompletion).
             if (entry.ownership !== 'mine') await claimQueueItem(session.store, entry.id);
             if (customer.phone) {
-              markCalled(entry.id, new Date().toISOString());
-              await phone.dial(customer.phone);
+              const { userId } = session.store;
+              rememberDial(userId, { itemId: entry.id, customerId: entry.customerId, number: customer.phone, dialledAt: new Date().toISOString() });
+              if (!(await phone.dial(customer.phone))) forgetLink(userId, entry.id);
             }
             break;
           case 'complete':
@@ -101,6 +105,16 @@ export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProp
       run().catch((error: unknown) => setAnnouncement(t('failed', { error: error instanceof Error ? error.message : String(error) })));
     },
     [session, phone, t],
+  );
+
+  const { dispositionLabel } = useReferenceLists();
+  const onCompletedFromCall = useCallback(
+    (done: CompletedFromCall) => setAnnouncement(t('saved.completedFromCall', { outcome: dispositionLabel(done.disposition, i18n.language) })),
+    [t, dispositionLabel, i18n.language],
+  );
+  const onCompletionFailed = useCallback(
+    (error: unknown) => setAnnouncement(t('failed', { error: error instanceof Error ? error.message : String(error) })),
+    [t],
   );
 
   const closeDialog = (message?: string) => {
@@ -161,6 +175,7 @@ export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProp
   return (
     <Panel as="aside" title={t('title')} className={['queue-panel', className].filter(Boolean).join(' ')}>
       <ClaimRollbacks customerOf={queue.customerOf} />
+      {session && <CallbackCompletion itemRow={queue.itemRow} now={queue.now} onCompleted={onCompletedFromCall} onFailed={onCompletionFailed} />}
       {body}
       {session && <MyRetags />}
       <LiveRegion>{announcement}</LiveRegion>

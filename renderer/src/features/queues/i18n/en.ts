@@ -12,6 +12,7 @@ export const en = {
     stale: 'Priority scores from {{time}}: the server cannot be reached now',
     unavailable: 'Priority scores unavailable (the server cannot be reached): ordered by due time',
     loading: 'Reading priority scores…',
+    estimated: 'Priority estimated offline from cached customer data (the server cannot be reached)',
   },
   filters: {
     label: 'Filter the queue',
@@ -35,6 +36,7 @@ export const en = {
   priority: {
     label: 'Priority {{score}}',
     explain: 'Why priority {{score}}',
+    estimated: 'Estimated offline: the server’s score may differ.',
     notScored: 'Not scored yet: the server has not seen this item.',
     factor: '{{factor}}: {{input}} → {{contribution}} of {{weight}}',
     factors: {
@@ -62,7 +64,8 @@ export const en = {
     outcome: 'Outcome',
     choose: 'Choose an outcome',
     linkedCall: 'Linked to the call placed from this item at {{time}}',
-    noCall: 'No call placed from this item in this session',
+    noCall: 'No call placed from this item yet',
+    automatic: 'Saving the call’s wrap-up completes this item by itself.',
     save: 'Complete item',
     required: 'Choose the outcome first.',
   },
@@ -77,7 +80,9 @@ export const en = {
     message: 'Someone else claimed {{customer}} first. Your claim was rolled back and the item left your queue.',
     dismiss: 'OK',
   },
-  saved: { claimed: 'Claimed {{customer}}', released: 'Released {{customer}}', completed: 'Completed {{customer}}', rescheduled: 'Rescheduled {{customer}}' },
+  saved: { claimed: 'Claimed {{customer}}', released: 'Released {{customer}}', completed: 'Completed {{customer}}', rescheduled: 'Rescheduled {{customer}}',
+    completedFromCall: 'Callback completed from the call’s wrap-up: {{outcome}}',
+  },
   failed: 'Could not save: {{error}}',
 };
 

@@ -14,6 +14,7 @@ export const es: QueuesTexts = {
     stale: 'Puntuaciones de prioridad de las {{time}}: ahora no se puede contactar con el servidor',
     unavailable: 'Puntuaciones de prioridad no disponibles (no se puede contactar con el servidor): ordenada por vencimiento',
     loading: 'Leyendo las puntuaciones de prioridad…',
+    estimated: 'Prioridad estimada sin conexión con los datos guardados del cliente (no se puede contactar con el servidor)',
   },
   filters: {
     label: 'Filtrar la cola',
@@ -37,6 +38,7 @@ export const es: QueuesTexts = {
   priority: {
     label: 'Prioridad {{score}}',
     explain: 'Por qué prioridad {{score}}',
+    estimated: 'Estimada sin conexión: la puntuación del servidor puede ser otra.',
     notScored: 'Aún sin puntuar: el servidor todavía no conoce este elemento.',
     factor: '{{factor}}: {{input}} → {{contribution}} de {{weight}}',
     factors: {
@@ -64,7 +66,8 @@ export const es: QueuesTexts = {
     outcome: 'Resultado',
     choose: 'Elige un resultado',
     linkedCall: 'Vinculado a la llamada hecha desde este elemento a las {{time}}',
-    noCall: 'No se ha llamado desde este elemento en esta sesión',
+    noCall: 'Aún no se ha llamado desde este elemento',
+    automatic: 'Al guardar el cierre de la llamada, este elemento se completa solo.',
     save: 'Completar elemento',
     required: 'Elige primero el resultado.',
   },
@@ -79,6 +82,8 @@ export const es: QueuesTexts = {
     message: 'Otra persona tomó antes el elemento de {{customer}}. Se ha deshecho tu toma y el elemento ha salido de tu cola.',
     dismiss: 'Entendido',
   },
-  saved: { claimed: 'Has tomado a {{customer}}', released: 'Has liberado a {{customer}}', completed: 'Has completado a {{customer}}', rescheduled: 'Has reprogramado a {{customer}}' },
+  saved: { claimed: 'Has tomado a {{customer}}', released: 'Has liberado a {{customer}}', completed: 'Has completado a {{customer}}', rescheduled: 'Has reprogramado a {{customer}}',
+    completedFromCall: 'Rellamada completada con el cierre de la llamada: {{outcome}}',
+  },
   failed: 'No se pudo guardar: {{error}}',
 };

@@ -13,6 +13,7 @@ import { useReferenceRows } from '@features/sync';
 import { type ServerAccess, ScriptApiError, scriptsApi } from '../api';
 import { refreshScriptCache } from '../cache';
 import { freshStepId, newScript, newStep, parseImport, renameStep, scriptJsonSchema } from './draft';
+import { issueText } from './issue-text';
 import { Field, StepSelect, TextPair } from './fields';
 import { Outline } from './Outline';
 import { Preview } from './Preview';
@@ -96,7 +97,12 @@ export function ScriptEditor({ access, language, scripts }: { access: ServerAcce
       await refreshScriptCache(access).catch(() => undefined);
       setStatus({ kind: 'ok', text: t('editor.published', { version: published.version }) });
     } catch (error) {
-      if (error instanceof ScriptApiError && error.issues.length) setIssues(error.issues);
+      if (error instanceof ScriptApiError && error.issues.length) {
+        // The server's own checks (e.g. a disposition retired meanwhile): listed in the UI's language.
+        setIssues(error.issues);
+        setStatus({ kind: 'error', text: t('editor.fixFirst', { count: error.issues.length }) });
+        return;
+      }
       setStatus({ kind: 'error', text: t('editor.publishFailed', { detail: error instanceof Error ? error.message : String(error) }) });
     }
   };
@@ -239,7 +245,7 @@ function IssueList({ issues, onSelect }: { issues: readonly ScriptIssue[]; onSel
           <li key={index}>
             <code>{issue.code}</code>{' '}
             {issue.stepId ? <button type="button" className="button button--ghost" onClick={() => onSelect(issue.stepId!)}>{issue.stepId}</button> : <span>{issue.field}</span>}
-            : {issue.message}
+            : {issueText(t, issue)}
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 /** Pure helpers of the script editor: new steps, renames, import parsing, the branch outline. */
 import { z } from 'zod';
 import {
-  type ScriptDefinition, type ScriptIssue, type Step, type StepType, scriptDefinitionSchema, successors,
+  type ScriptDefinition, type ScriptIssue, type Step, type StepType, schemaIssue, scriptDefinitionSchema, scriptIssue, successors,
 } from '@contract';
 
 const EMPTY = { en: '', es: '' };
@@ -61,13 +61,13 @@ export function parseImport(text: string): ImportResult {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, issues: [{ code: 'schema', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`, stepId: null, field: '' }] };
+    return { ok: false, issues: [scriptIssue('schema', 'schema_invalid_json', { detail: error instanceof Error ? error.message : String(error) }, null, '')] };
   }
   // An exported stored version wraps the definition.
   const candidate = json && typeof json === 'object' && 'definition' in json ? (json as { definition: unknown }).definition : json;
   const parsed = scriptDefinitionSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, script: parsed.data };
-  return { ok: false, issues: parsed.error.issues.map((issue) => ({ code: 'schema', message: issue.message, stepId: null, field: issue.path.join('.') })) };
+  return { ok: false, issues: parsed.error.issues.map((issue) => schemaIssue(issue, null)) };
 }
 
 /** The JSON Schema of a script definition, for authors who edit scripts outside the app. */

@@ -16,7 +16,7 @@ import { type ServerAccess, roleFromToken } from '../api';
 import { useCachedScripts, useScriptCacheRefresh } from '../cache';
 import { customerFacts } from '../facts';
 import { QUEUES } from '../queues';
-import { runActions, useActiveCallScript, useCallScript } from '../run-store';
+import { runActions, scriptCallKey, useActiveCallScript, useCallScript, useRunStore } from '../run-store';
 import { ScriptRunView } from './ScriptRunView';
 import { ScriptStudio } from '../authoring/ScriptStudio';
 import '../scripts.css';
@@ -40,8 +40,6 @@ function activeLine(all: readonly LineSnapshot[]): LineSnapshot | null {
   return all.find((line) => line.status === 'connected') ?? all.find((line) => LIVE.includes(line.status)) ?? null;
 }
 
-const callKeyOf = (line: LineSnapshot): string => line.callId ?? `line${line.id}-${line.startedAt ?? 0}`;
-
 export function ScriptPanel({ getAccessToken, useCallContext }: ScriptPanelProps) {
   const { t, i18n } = useTranslation('scripts');
   const language: ScriptLanguage = i18n.language.startsWith('es') ? 'es' : 'en';
@@ -58,7 +56,7 @@ export function ScriptPanel({ getAccessToken, useCallContext }: ScriptPanelProps
 
   const context = useCallContext();
   const line = activeLine(useLines());
-  const liveKey = line ? callKeyOf(line) : null;
+  const liveKey = line ? scriptCallKey(line) : null;
   const scripts = useCachedScripts();
 
   return (
@@ -91,6 +89,7 @@ function CallScriptArea({ liveKey, line, context, scripts, language }: AreaProps
   const { t } = useTranslation('scripts');
   const active = useActiveCallScript();
   const live = useCallScript(liveKey);
+  const focus = useRunStore((state) => state.focus);
   const [queues, setQueues] = useState<Record<string, string>>({});
   const [followUpDone, setFollowUpDone] = useState<Record<string, boolean>>({});
   const session = useSyncSession();
@@ -188,6 +187,7 @@ function CallScriptArea({ liveKey, line, context, scripts, language }: AreaProps
         language={language}
         onAdvance={(answer) => runActions.advance(shown.callKey, facts, answer)}
         onBack={() => runActions.back(shown.callKey)}
+        focusRequest={focus?.callKey === shown.callKey ? focus : null}
         endActions={followUp && context.customerId ? (
           followUpDone[shown.callKey]
             ? <p role="status">{t('panel.followUpScheduled')}</p>

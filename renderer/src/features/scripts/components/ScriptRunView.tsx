@@ -21,6 +21,8 @@ export interface ScriptRunViewProps {
   onBack: () => void;
   /** Shown under an end step (follow-up scheduling, …). */
   endActions?: ReactNode;
+  /** The wrap-up asks for a step (a required answer is missing): focus it, or Back when it lies behind. */
+  focusRequest?: { stepId: string; seq: number } | null;
 }
 
 const answerText = (value: ScriptAnswer | undefined): string => (value === undefined ? '' : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value));
@@ -34,7 +36,7 @@ export function stepLabel(step: Step | undefined, language: ScriptLanguage): str
   return plain.length > 70 ? `${plain.slice(0, 69)}…` : plain || step.id;
 }
 
-export function ScriptRunView({ definition, run, facts, language, onAdvance, onBack, endActions }: ScriptRunViewProps) {
+export function ScriptRunView({ definition, run, facts, language, onAdvance, onBack, endActions, focusRequest }: ScriptRunViewProps) {
   const { t } = useTranslation('scripts');
   const step = currentStep(definition, run);
   const frameIndex = run.frames.length;
@@ -42,6 +44,25 @@ export function ScriptRunView({ definition, run, facts, language, onAdvance, onB
   const [problem, setProblem] = useState<string | null>(null);
   const ids = { label: useId(), error: useId(), progress: useId() };
   const continueRef = useRef<HTMLButtonElement>(null);
+  const backRef = useRef<HTMLButtonElement>(null);
+  const stepRef = useRef<HTMLElement>(null);
+
+  // The wrap-up found a required answer missing: take the agent there with the keyboard.
+  const focusSeq = focusRequest?.seq ?? 0;
+  const focusStepId = focusRequest?.stepId ?? null;
+  const currentId = step?.id ?? null;
+  useEffect(() => {
+    if (!focusSeq || !focusStepId) return;
+    if (focusStepId === currentId) {
+      const area = stepRef.current;
+      const field = area?.querySelector<HTMLElement>('input:checked') ?? area?.querySelector<HTMLElement>('input, textarea, select');
+      (field ?? area)?.focus();
+    } else {
+      backRef.current?.focus();
+    }
+    // Only a new request moves the focus, not every re-render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusSeq]);
 
   // A new step: start from the answer given before (after "back"), clear the error.
   useEffect(() => {
@@ -92,7 +113,10 @@ export function ScriptRunView({ definition, run, facts, language, onAdvance, onB
         <progress aria-labelledby={ids.progress} value={done} max={Math.max(total, 1)} />
       </div>
 
-      <section className={`script-step script-step--${step.type}`} aria-live="polite" aria-labelledby={ids.label} data-testid="script-step" data-step-id={step.id}>
+      <section
+        ref={stepRef} tabIndex={-1} className={`script-step script-step--${step.type}`} aria-live="polite" aria-labelledby={ids.label}
+        data-testid="script-step" data-step-id={step.id}
+      >
         <h3 id={ids.label} className="script-step__title">
           {localized(step.title, language) || t(`panel.kind.${step.type}`)}
           {step.type === 'ask' && step.required && <span className="script-required"> {t('panel.required')}</span>}
@@ -118,7 +142,7 @@ export function ScriptRunView({ definition, run, facts, language, onAdvance, onB
       </section>
 
       <div className="script-actions">
-        <button type="button" className="button button--ghost" onClick={onBack} disabled={run.frames.length < 2} aria-keyshortcuts="Alt+ArrowLeft">
+        <button ref={backRef} type="button" className="button button--ghost" onClick={onBack} disabled={run.frames.length < 2} aria-keyshortcuts="Alt+ArrowLeft">
           {t('panel.back')}
         </button>
         {run.status === 'running' && (

@@ -1,5 +1,9 @@
 /** English texts of the call scripts (namespace `scripts`). */
+import { SCRIPT_ISSUE_TEXTS_EN, type ScriptIssueKey } from '@contract';
+
 export const en = {
+  /** The validator's problems (keys from the contract; its English table is the source). */
+  issue: SCRIPT_ISSUE_TEXTS_EN as Record<ScriptIssueKey, string>,
   panel: {
     title: 'Call script',
     idle: 'The script for the call appears here when a call is connected.',

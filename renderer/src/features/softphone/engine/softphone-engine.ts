@@ -9,9 +9,11 @@ import {
 } from 'sip.js';
 import { backoffDelay, DEFAULT_BACKOFF, requestPendingRetryDelay, type BackoffPolicy } from './backoff';
 import { parseDialTarget } from './dial-target';
+import { queueInfo } from './queue-headers';
 import { isBusy, isFree, nextLineStatus, type LineEvent } from './line-machine';
 import type { StatsSample } from './call-quality';
 import { ConferenceMix, type ConferenceLeg } from './conference-mix';
+import { decodeHandoff, encodeHandoff, HANDOFF_MAX_BYTES, handoffFromReferTo, handoffUriHeaderValue, UUI_HEADER } from './handoff';
 import { Ringtone } from './ringtone';
 import { audioDirection, preferCodecs, remoteAcceptsHold, type MediaDirection } from './sdp';
 import {
@@ -21,7 +23,7 @@ import {
 
 export class SoftphoneError extends Error {
   constructor(
-    readonly code: 'not-registered' | 'no-free-line' | 'invalid-number' | 'line-not-active' | 'hold-rejected' | 'media' | 'transfer-failed' | 'no-consultation',
+    readonly code: 'not-registered' | 'no-free-line' | 'invalid-number' | 'line-not-active' | 'hold-rejected' | 'media' | 'transfer-failed' | 'no-consultation' | 'handoff-too-large',
     message: string,
   ) {
     super(message);
@@ -55,6 +57,16 @@ export interface EngineOptions {
 }
 
 type Listener = (snapshot: SoftphoneSnapshot) => void;
+
+/**
+ * Options of a transfer. `handoff`: short text (the app sends JSON: notes, emotion, complaint)
+ * delivered to the receiving agent's line as `LineSnapshot.handoff` when the call rings there,
+ * carried over SIP (see handoff.ts). At most HANDOFF_MAX_BYTES of UTF-8, else the transfer is
+ * refused with `handoff-too-large` before anything is sent; empty or null sends none.
+ */
+export interface TransferOptions {
+  handoff?: string | null;
+}
 
 /** ICE may blip: wait this long before restarting it, and give up (hang up) after the last. */
 const ICE_GRACE_MS = 2000;
@@ -341,7 +353,8 @@ export class SoftphoneEngine {
   // ── Calls ────────────────────────────────────────────────────────────────
 
   /** Dials on a free line (holding the connected one first). Returns the line used. */
-  async dial(input: string): Promise<LineId> {
+  async dial(input: string, options: TransferOptions = {}): Promise<LineId> {
+    const uui = handoffHeader(options.handoff);
     const { user, uri } = this.targetFor(input);
     const userAgent = this.userAgent;
     if (!userAgent || this.registration.status !== 'registered') {
@@ -352,6 +365,7 @@ export class SoftphoneEngine {
     await this.holdOthers(line);
     const inviter = new Inviter(userAgent, uri, {
       sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
+      ...(uui ? { extraHeaders: [`${UUI_HEADER}: ${uui}`] } : {}),
     });
     this.bindSession(line, inviter, 'outbound', user, null);
     this.transition(line, 'dial', { startedAt: Date.now() });
@@ -360,27 +374,29 @@ export class SoftphoneEngine {
   }
 
   /** Attended transfer, first step: holds `line` and calls the transfer target on the other line. */
-  async consult(line: LineId, input: string): Promise<LineId> {
+  async consult(line: LineId, input: string, options: TransferOptions = {}): Promise<LineId> {
     const status = this.slots[line].snapshot.status;
     if (status !== 'connected' && status !== 'held') throw new SoftphoneError('line-not-active', `line ${line + 1} has no call`);
     this.targetFor(input); // refuse a bad number before holding the customer
+    handoffHeader(options.handoff); // and an oversized hand-off
     if (status === 'connected') await this.hold(line);
-    const consultLine = await this.dial(input);
+    const consultLine = await this.dial(input, options);
     this.update(consultLine, { consultFor: line });
     return consultLine;
   }
 
   /** Blind transfer: REFER the far end of `line` to `input`; the call ends here once the target answers. */
-  async blindTransfer(line: LineId, input: string): Promise<void> {
+  async blindTransfer(line: LineId, input: string, options: TransferOptions = {}): Promise<void> {
     const { user, uri } = this.targetFor(input);
-    await this.transfer(line, uri, user, null);
+    await this.transfer(line, withHandoff(uri, handoffHeader(options.handoff)), user, null);
   }
 
   /**
    * Attended transfer, last step: REFER the held call on `line` to the consultation call's party
    * with Replaces, so the customer's phone takes over our consultation dialog with the target.
    */
-  async completeTransfer(line: LineId): Promise<void> {
+  async completeTransfer(line: LineId, options: TransferOptions = {}): Promise<void> {
+    const uui = handoffHeader(options.handoff);
     const other = LINE_IDS.find((id) => id !== line) as LineId;
     const consult = this.slots[other];
     const dialog = consult.session?.state === SessionState.Established ? consult.session.dialog : undefined;
@@ -390,7 +406,9 @@ export class SoftphoneEngine {
     // The target's address of record, not its Contact: the PBX routes a new INVITE by the registered user.
     const aor = consult.session.remoteIdentity.uri;
     const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
-    const target = new BracketedUri(aor.scheme, aor.user ?? '', aor.host, aor.port, {}, { Replaces: [replaces] });
+    const headers: Record<string, string[]> = { Replaces: [replaces] };
+    if (uui) headers[UUI_HEADER] = [handoffUriHeaderValue(uui)];
+    const target = new BracketedUri(aor.scheme, aor.user ?? '', aor.host, aor.port, {}, headers);
     await this.transfer(line, target, consult.snapshot.remoteNumber, other);
   }
 
@@ -697,7 +715,8 @@ export class SoftphoneEngine {
     }
     const remote = invitation.remoteIdentity;
     this.bindSession(line, invitation, 'inbound', remote.uri.user ?? null, remote.displayName || null);
-    this.transition(line, 'incoming', { startedAt: Date.now() });
+    const now = Date.now();
+    this.transition(line, 'incoming', { startedAt: now, handoff: incomingHandoff(invitation), ...incomingQueue(invitation, now) });
     this.updateRingtone();
   }
 
@@ -707,11 +726,14 @@ export class SoftphoneEngine {
    */
   private takeOverLine(line: LineId, invitation: Invitation): void {
     // The consultation call ends here (recorded as transferred); the customer's call takes the line.
+    // Its hand-off: the customer's INVITE's own, else the one the consultation call brought.
+    const handoff = incomingHandoff(invitation) ?? this.slots[line].snapshot.handoff;
     this.slots[line].localEndReason = 'transferred';
     this.endLine(line);
     const remote = invitation.remoteIdentity;
     this.bindSession(line, invitation, 'inbound', remote.uri.user ?? null, remote.displayName || null);
-    this.transition(line, 'incoming', { startedAt: Date.now() });
+    const now = Date.now();
+    this.transition(line, 'incoming', { startedAt: now, handoff, ...incomingQueue(invitation, now) });
     this.update(line, { referred: true });
     invitation
       .accept({ sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() } })
@@ -734,7 +756,13 @@ export class SoftphoneEngine {
     }
     void referral.accept().catch(() => undefined);
     const target = referral.referTo;
-    const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() } });
+    // Headers in the Refer-To URI belong in the new INVITE (RFC 3261 §19.1.5); sip.js copies only
+    // Replaces, so the transfer hand-off (User-to-User) is copied here.
+    const uui = handoffFromReferTo(target.uri.getHeader(UUI_HEADER));
+    const inviter = referral.makeInviter({
+      sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
+      ...(uui ? { extraHeaders: [`${UUI_HEADER}: ${uui}`] } : {}),
+    });
     this.bindSession(free, inviter, 'outbound', target.uri.user ?? null, target.displayName || null);
     this.transition(free, 'dial', { startedAt: Date.now() });
     this.update(free, { referred: true });
@@ -977,6 +1005,29 @@ interface RtcStatsEntry {
   roundTripTime?: number;
   currentRoundTripTime?: number;
   nominated?: boolean;
+}
+
+/** The User-to-User value for a hand-off text (null for none); refuses an oversized one. */
+function handoffHeader(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const header = encodeHandoff(text);
+  if (!header) throw new SoftphoneError('handoff-too-large', `the transfer hand-off is over ${HANDOFF_MAX_BYTES} bytes`);
+  return header;
+}
+
+/** A Refer-To target carrying the hand-off in its URI headers (bracketed: it has a `?`). */
+function withHandoff(uri: URI, header: string | null): URI {
+  if (!header) return uri;
+  return new BracketedUri(uri.scheme, uri.user ?? '', uri.host, uri.port, {}, { [UUI_HEADER]: [handoffUriHeaderValue(header)] });
+}
+
+function incomingHandoff(invitation: Invitation): string | null {
+  return decodeHandoff(invitation.request.getHeader(UUI_HEADER));
+}
+
+function incomingQueue(invitation: Invitation, ringingAt: number): Pick<LineSnapshot, 'queue' | 'queuedAt'> {
+  const request = invitation.request;
+  return queueInfo({ queue: request.getHeader('X-Queue'), queuedAt: request.getHeader('X-Queued-At') }, ringingAt);
 }
 
 /** Adds a running hold to the line's hold total. */

@@ -81,6 +81,14 @@ export interface LineSnapshot {
   conference: boolean;
   /** This call was placed because the far end on that call asked us to (REFER). */
   referred: boolean;
+  /**
+   * Hand-off text the previous agent sent with a transfer (User-to-User header; see
+   * engine/handoff.ts): on the ringing line of a transferred call, before anything syncs. Null otherwise.
+   */
+  handoff: string | null;
+  /** Inbound from a PBX call queue: its name and when the caller entered it (X-Queue, X-Queued-At). */
+  queue: string | null;
+  queuedAt: number | null;
   /** Time spent on hold so far, ms (not counting a hold still running since `heldSince`). */
   holdMs: number;
   heldSince: number | null;
@@ -92,7 +100,7 @@ export interface LineSnapshot {
 export function idleLine(id: LineId): LineSnapshot {
   return {
     id, callId: null, status: 'idle', direction: null, remoteNumber: null, remoteName: null, muted: false, holdCheck: 'none',
-    endReason: null, dtmfReceived: '', dtmfSent: '', transferTarget: null, transfer: 'none', consultFor: null, conference: false, referred: false,
+    endReason: null, dtmfReceived: '', dtmfSent: '', transferTarget: null, transfer: 'none', consultFor: null, conference: false, referred: false, handoff: null, queue: null, queuedAt: null,
     holdMs: 0, heldSince: null, startedAt: null, connectedAt: null, endedAt: null,
   };
 }

@@ -112,6 +112,7 @@ export const en = {
     'hold-rejected': 'The other side refused the hold or resume.',
     media: 'The audio of the call is not available.',
     'transfer-failed': 'The transfer did not go through.',
+    'handoff-too-large': 'The notes for the next agent are too long to send with the transfer: shorten them.',
     'no-consultation': 'Call the transfer target first, and wait until they answer.',
     generic: 'The phone could not do that.',
   },

@@ -114,6 +114,7 @@ export const es: SoftphoneTexts = {
     'hold-rejected': 'La otra parte rechazó la espera o la recuperación.',
     media: 'El audio de la llamada no está disponible.',
     'transfer-failed': 'La transferencia no se completó.',
+    'handoff-too-large': 'Las notas para el siguiente agente son demasiado largas para enviarlas con la transferencia: acórtalas.',
     'no-consultation': 'Llame primero al destino de la transferencia y espere a que conteste.',
     generic: 'El teléfono no pudo hacerlo.',
   },

@@ -1,0 +1,144 @@
+/**
+ * The initial-download figure (issue 4: 100k customers in ≤ 10 s), with where the time went.
+ * Used by run.ts; also runs alone, for profiling the download without the other figures:
+ *
+ *   CENTRALITA_BENCH_DOWNLOAD=100000 CENTRALITA_BENCH_SEED_CACHE=/tmp/seeds npx tsx bench/client/download.ts
+ *
+ * Baselines, measured in the same run against the same seeded backend:
+ * - the same snapshot pages fetched and parsed in Node, stored nowhere (server + wire);
+ * - the same pages fetched and parsed in the page and written with raw IndexedDB puts into a
+ *   scratch database with the same stores and indexes (one transaction per page, no prefetch).
+ */
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot, startBackend, type RunningBackend } from '../../e2e/support/backend';
+import { loginResponseSchema } from '../../contract/src/auth';
+import type { DownloadStats } from '../../renderer/src/features/sync/download.worker';
+
+const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+interface DownloadLab {
+  __centralitaSync: {
+    signIn(user: string, password: string, options: object): Promise<unknown>;
+    bench: {
+      timeIdle(): Promise<{ ms: number; customers: number; stats: DownloadStats | null }>;
+      rawSnapshotWrite(accessToken: string, limit: number): Promise<{ ms: number; rows: number; pages: number }>;
+    };
+  };
+}
+
+export interface DownloadFigure {
+  seeded: number;
+  customersCached: number;
+  ms: number;
+  stats: DownloadStats | null;
+  rawSnapshotFetchMs: number;
+  rawIndexedDbMs: number;
+  rawIndexedDbRows: number;
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+export function persistentContext(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+}
+
+export async function tokenFor(backend: RunningBackend, username: string): Promise<string> {
+  const login = await fetch(`${backend.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'centralita' }) });
+  return loginResponseSchema.parse(await login.json()).accessToken;
+}
+
+function seedInto(dataDir: string, count: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'server/src/cli/seed.ts'), '--customers', String(count), '--with-demo-accounts'], {
+      cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DATA_DIR: dataDir, CENTRALITA_DEMO: '1' },
+    });
+    child.once('exit', (code) => (code === 0 ? resolve(dataDir) : reject(new Error(`seed exited ${code}`))));
+  });
+}
+
+/**
+ * A data directory holding `count` seeded customers. With CENTRALITA_BENCH_SEED_CACHE=<dir>, the
+ * seeded directory is kept there (per count) and copied for later runs: seeding 100k takes minutes.
+ */
+export async function seedDataDir(count: number): Promise<string> {
+  const cacheRoot = process.env.CENTRALITA_BENCH_SEED_CACHE;
+  if (!cacheRoot) return seedInto(mkdtempSync(join(tmpdir(), 'centralita-bench-seed-')), count);
+  const cached = join(cacheRoot, `customers-${count}`);
+  if (!existsSync(join(cached, '.seeded'))) {
+    rmSync(cached, { recursive: true, force: true });
+    mkdirSync(cached, { recursive: true });
+    await seedInto(cached, count);
+    writeFileSync(join(cached, '.seeded'), new Date().toISOString());
+  }
+  const copy = mkdtempSync(join(tmpdir(), 'centralita-bench-seed-'));
+  cpSync(cached, copy, { recursive: true });
+  return copy;
+}
+
+async function openLab(context: BrowserContext, url: string): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${url}/sync-lab.html`);
+  await page.waitForSelector('body[data-lab-ready="true"]', { state: 'attached' });
+  return page;
+}
+
+/** Seeds (or copies) `count` customers, then times agent1's first sign-in until sync is idle. */
+export async function measureDownload(count: number, { env = {} }: { env?: Record<string, string> } = {}): Promise<DownloadFigure> {
+  const dataDir = await seedDataDir(count);
+  const seeded = await startBackend({ env: { ...env, DATA_DIR: dataDir } });
+  const profile = mkdtempSync(join(tmpdir(), 'centralita-bench-profile-'));
+  const context = await persistentContext(profile);
+  try {
+    const page = await openLab(context, seeded.url);
+    const started = performance.now();
+    await page.evaluate(() => (globalThis as unknown as DownloadLab).__centralitaSync.signIn('agent1', 'centralita', { periodMs: 60_000 }));
+    const idle = await page.evaluate(() => (globalThis as unknown as DownloadLab).__centralitaSync.bench.timeIdle());
+    const ms = performance.now() - started;
+
+    const token = await tokenFor(seeded, 'agent1');
+    const pageSize = idle.stats && idle.stats.pages > 0 ? Math.max(1000, Math.round(idle.stats.customers / idle.stats.pages / 1000) * 1000) : 1000;
+    const rawStarted = performance.now();
+    for (let after: string | null = null; ;) {
+      const response: Response = await fetch(`${seeded.url}/api/sync/snapshot?limit=${pageSize}${after ? `&after=${after}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error(`raw snapshot: HTTP ${response.status}`);
+      after = ((await response.json()) as { next: string | null }).next;
+      if (after === null) break;
+    }
+    const rawSnapshotFetchMs = performance.now() - rawStarted;
+    const rawWrite = await page.evaluate(([accessToken, limit]) => (globalThis as unknown as DownloadLab).__centralitaSync.bench.rawSnapshotWrite(accessToken, limit), [token, pageSize] as const);
+    return { seeded: count, customersCached: idle.customers, ms, stats: idle.stats, rawSnapshotFetchMs, rawIndexedDbMs: rawWrite.ms, rawIndexedDbRows: rawWrite.rows };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    await seeded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function describeDownload(figure: DownloadFigure): string {
+  const stats = figure.stats;
+  if (!stats) return 'no stage timings (the download did not run in the worker)';
+  const s = (ms: number) => `${round(ms / 1000)} s`;
+  return `${stats.pages} pages, ${stats.rows} rows, ${round(stats.bytes / 1e6, 1)} MB; snapshot ${s(stats.snapshotMs)} (writing ${s(stats.writeMs)}, waiting for pages ${s(stats.waitMs)}; ` +
+    `request→headers ${s(stats.fetchMs)}, body+parse ${s(stats.parseMs)} overlapped), pull after it ${s(stats.pullMs)}`;
+}
+
+if (process.argv[1]?.endsWith('download.ts')) {
+  const count = Number(process.env.CENTRALITA_BENCH_DOWNLOAD ?? 5000);
+  // CENTRALITA_BENCH_WEB_ROOT: serve a copy of a build (out/renderer is emptied by any rebuild).
+  const webRoot = process.env.CENTRALITA_BENCH_WEB_ROOT;
+  measureDownload(count, { env: webRoot ? { WEB_ROOT: webRoot } : {} }).then((figure) => {
+    console.log(`initial download of ${figure.seeded}: ${round(figure.ms / 1000)} s, ${figure.customersCached} customers cached`);
+    console.log(`  ${describeDownload(figure)}`);
+    console.log(`  baseline, snapshot pages fetched and parsed in Node: ${round(figure.rawSnapshotFetchMs / 1000)} s`);
+    console.log(`  baseline, same pages fetched, parsed and written with raw IndexedDB puts in the page: ${round(figure.rawIndexedDbMs / 1000)} s (${figure.rawIndexedDbRows} rows)`);
+    console.log(JSON.stringify(figure));
+  }).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,16 @@
+import { openDatabase } from '../../server/src/db/database';
+import { migrate } from '../../server/src/db/migrate';
+import { seedDemoAccounts } from '../../server/src/seed/accounts';
+import { seedReferenceData } from '../../server/src/seed/reference';
+import { createDatabase, startPostgres } from '../../server/test/postgres-server';
+import { generateReportData } from '../../bench/server/report-data';
+const server = await startPostgres();
+const database = await createDatabase(server.url, 'explore');
+console.log('URL', database.url);
+const db = await openDatabase({ databaseUrl: database.url, poolSize: 2 });
+await migrate(db); await seedReferenceData(db); await seedDemoAccounts(db);
+const t = performance.now();
+await generateReportData(db, { customers: 200_000, interactions: 1_000_000 });
+console.log('generated in', Math.round(performance.now() - t), 'ms');
+await db.close();
+setInterval(() => {}, 1 << 30);
