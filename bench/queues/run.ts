@@ -4,7 +4,10 @@
  *   items already cached locally (second sign-in on the same profile), beside the same figure for
  *   an agent whose team queue is the demo's handful of items, measured in the same run;
  * - scroll frame times: requestAnimationFrame intervals while the 10,000-item list scrolls
- *   continuously, beside the intervals of the same page idle (the display's own frame rate).
+ *   continuously, beside the intervals of the same page idle (the display's own frame rate);
+ * - offline priority estimate: with the server's score read failing, the time the renderer takes
+ *   to read the cached records and score every item itself (its `centralita:queue-estimate` User
+ *   Timing entry), beside the duration of the server's own score read of the same queue.
  *
  * Env: CENTRALITA_BENCH_QUEUE_ITEMS (default 10000), CENTRALITA_BENCH_QUEUE_FRAMES (default 300).
  */
@@ -149,6 +152,17 @@ try {
   }, ITEMS, { timeout: 120_000 });
   const idle = await frameTimes(big.page, FRAMES, 0);
   const scrolling = await frameTimes(big.page, FRAMES, 240);
+  const serverRead = await big.page.evaluate(() => {
+    const reads = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.includes('/api/queues/items'));
+    const last = reads.at(-1);
+    return last ? last.responseEnd - last.startTime : null;
+  });
+  // Offline: the score read fails, the same page signs in again on its cached data and estimates.
+  await big.page.route('**/api/queues/items**', (route) => route.abort('connectionrefused'));
+  await big.page.reload();
+  await signIn(big.page, 'agent1');
+  await big.page.waitForSelector('.queue-scores--estimated', { timeout: 120_000 });
+  const estimateMs = await big.page.evaluate(() => performance.getEntriesByName('centralita:queue-estimate').at(-1)?.duration ?? null);
   await big.close();
 
   report('queues', [
@@ -157,6 +171,9 @@ try {
     { name: 'scroll frame time p95', value: percentile(scrolling, 95), unit: 'ms', baseline: { name: 'same page idle', value: percentile(idle, 95) } },
     { name: 'scroll frame time max', value: Math.max(...scrolling), unit: 'ms', baseline: { name: 'same page idle', value: Math.max(...idle) } },
     { name: 'scroll frames over 50 ms', value: scrolling.filter((ms) => ms > 50).length, unit: `of ${scrolling.length}` },
+    ...(estimateMs !== null && serverRead !== null
+      ? [{ name: `offline priority estimate, ${bigItems} items`, value: estimateMs, unit: 'ms', baseline: { name: 'server score read of the same queue', value: serverRead } }]
+      : []),
   ], { items: bigItems, frames: FRAMES, cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version });
 } finally {
   await browser.close();

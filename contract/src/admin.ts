@@ -176,3 +176,24 @@ export const mergeCustomersResponseSchema = z.object({
   cursor: z.string(),
 });
 export type MergeCustomersResponse = z.infer<typeof mergeCustomersResponseSchema>;
+
+/** `POST /api/customers/merges/:id/undo` (admins): the duplicate and what moved with it go back. */
+export const undoMergeRequestSchema = z.object({ reason: z.string().trim().max(500).default('') });
+export type UndoMergeRequest = z.input<typeof undoMergeRequestSchema>;
+
+export const undoMergeResponseSchema = z.object({
+  mergeId: z.string(),
+  survivorId: z.string(),
+  duplicateId: z.string(),
+  restored: z.object({
+    identities: z.number().int(),
+    consents: z.number().int(),
+    interactions: z.number().int(),
+    complaints: z.number().int(),
+    queueItems: z.number().int(),
+    surveys: z.number().int(),
+  }),
+  /** Change-log position after the undo: pulling past it shows the result. */
+  cursor: z.string(),
+});
+export type UndoMergeResponse = z.infer<typeof undoMergeResponseSchema>;

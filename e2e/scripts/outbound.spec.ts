@@ -5,20 +5,43 @@
  * wrap-up blocks saving and takes the agent there, the agent answers it with the keyboard, and
  * the backend ends up with the script's answers, the walked path and the customer on the call.
  */
-import { test } from '@playwright/test';
+import { chromium, test } from '@playwright/test';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS } from '../playwright.config';
 import { seriousAccessibilityViolations, saveScreenshot } from '../support/fixtures';
-import { CUSTOMER_PHONES, expect, hangUp, openAgentWorkspace, openCustomerPhone, startCardLab, type CardLab } from '../customer-card/card-lab';
+import { repoRoot, startBackend } from '../support/backend';
+import { startPbx } from '../support/pbx';
+import { serveStatic } from '../support/static-server';
+import { AGENTS, expect, hangUp, openAgentWorkspace, openCustomerPhone, type CardLab } from '../customer-card/card-lab';
 import { login, mutation, pushMutations } from '../lead/api';
 import { latestByEntity, serverChanges } from '../sync/lab';
 
 const CUSTOMER_NAME = 'Outbound Script Customer';
-const CUSTOMER_E164 = `+34${CUSTOMER_PHONES.created}`;
+/** The customer's phone registers under the E.164 digits; the PBX's dial plan routes "+34…" to it. */
+const CUSTOMER_E164 = '+34600555666';
+const CUSTOMER_EXTENSION = CUSTOMER_E164.slice(1);
+const CUSTOMER_SIP_PASSWORD = 'customer-out';
 
 let lab: CardLab;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  lab = await startCardLab();
+  const pbx = await startPbx({ extensions: { [AGENTS.agent1.extension]: AGENTS.agent1.sipPassword, [CUSTOMER_EXTENSION]: CUSTOMER_SIP_PASSWORD } });
+  const backend = await startBackend({ env: { SIP_WSS_URL: pbx.wsUrl, SIP_DOMAIN: pbx.domain } }).catch(async (error: unknown) => {
+    await pbx.stop();
+    throw error;
+  });
+  const web = await serveStatic(join(repoRoot, 'out', 'renderer'));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  lab = {
+    pbx, backend, web, browser,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await web.stop();
+      await backend.stop();
+      await pbx.stop();
+    },
+  };
 });
 
 test.afterAll(async () => {
@@ -35,7 +58,7 @@ test('outbound: the agent dials a known customer, answers the required script qu
   expect((seeded.body as { results: { status: string }[] }).results.map((result) => result.status)).toEqual(['applied', 'applied']);
 
   const agent = await openAgentWorkspace(lab, 'agent1', 'en');
-  const customerPhone = await openCustomerPhone(lab, CUSTOMER_PHONES.created, 'customer-b');
+  const customerPhone = await openCustomerPhone(lab, CUSTOMER_EXTENSION, CUSTOMER_SIP_PASSWORD);
   const panel = agent.getByTestId('script-panel');
   const step = panel.getByTestId('script-step');
   const wrapup = agent.getByTestId('wrapup');
@@ -43,7 +66,7 @@ test('outbound: the agent dials a known customer, answers the required script qu
   try {
     // Dial from the workspace's phone.
     const phone = agent.getByRole('region', { name: 'Softphone' });
-    await phone.getByLabel('Number to call').fill(CUSTOMER_PHONES.created);
+    await phone.getByLabel('Number to call').fill(CUSTOMER_E164);
     await phone.getByRole('button', { name: 'Call', exact: true }).click();
     await expect(area.getByRole('article', { name: `Customer card: ${CUSTOMER_NAME}` })).toBeVisible();
     await expect(customerPhone.locator('[data-line="0"]')).toHaveAttribute('data-status', 'ringing');

@@ -55,10 +55,10 @@ test.describe('call scripts', () => {
       await expect(panel.getByTestId('script-version')).toHaveText('Version 1');
       await expect(step).toContainText("I'm sorry your order hasn't arrived yet");
 
-      // Meanwhile a team lead publishes version 2: this call keeps version 1.
+      // Meanwhile an admin publishes version 2 (starter scripts are center-wide): this call keeps version 1.
       const starter = scriptDefinitionSchema.parse(STARTER_SCRIPTS.find((script) => script.id === 'delivery-delay'));
       const v2 = { ...starter, steps: starter.steps.map((s) => (s.id === 'greet' && s.type === 'say' ? { ...s, text: { en: 'VERSION TWO greeting', es: 'Saludo VERSIÓN DOS' } } : s)) };
-      expect((await publish(v2)).body.version).toBe(2);
+      expect((await publish(v2, 'admin')).body.version).toBe(2);
 
       // Keyboard: Enter continues; a required question refuses an empty answer.
       await step.focus();
@@ -110,8 +110,8 @@ test.describe('call scripts', () => {
     }
   });
 
-  test('a team lead edits, validates, previews, publishes and reads analytics; Spanish texts', async () => {
-    const lead = await openWorkspace(lab, 'lead1', 'es', null);
+  test('an admin edits a center-wide script, validates, previews, publishes and reads analytics; Spanish texts', async () => {
+    const lead = await openWorkspace(lab, 'admin', 'es', null);
     try {
       const panel = lead.getByTestId('script-panel');
       await panel.getByRole('button', { name: 'Editar guiones' }).click();
@@ -134,6 +134,12 @@ test.describe('call scripts', () => {
       await dialog.getByRole('button', { name: 'Validar' }).click();
       await expect(dialog.getByText('No hay problemas.')).toBeVisible();
 
+      // A shared draft on the server: listed in the open menu until the version is published.
+      await dialog.getByRole('button', { name: 'Guardar borrador para el equipo' }).click();
+      await expect(dialog.getByRole('status').filter({ hasText: 'Borrador guardado en el servidor' })).toBeVisible();
+      const openMenu = dialog.getByLabel('Abrir un guion');
+      await expect(openMenu.locator('optgroup[label="Borradores del equipo"] option')).toContainText(['general-inbound — borrador de']);
+
       // Preview as an angry caller.
       await dialog.getByText('Vista previa', { exact: true }).click();
       await dialog.getByLabel('Emoción').selectOption('angry');
@@ -142,6 +148,7 @@ test.describe('call scripts', () => {
 
       await dialog.getByRole('button', { name: 'Publicar versión nueva' }).click();
       await expect(dialog.getByRole('status').filter({ hasText: 'Publicado como versión 2' })).toBeVisible();
+      await expect(openMenu.locator('optgroup[label="Borradores del equipo"] option')).toHaveCount(0);
 
       await dialog.getByRole('tab', { name: 'Analítica' }).click();
       await dialog.getByLabel('Guion', { exact: true }).selectOption({ label: 'Llamada entrante general' });
@@ -183,8 +190,9 @@ test.describe('call scripts', () => {
     }
   });
 
-  test('agents may not publish', async () => {
+  test('agents may not publish; team leads only their team\'s scripts', async () => {
     const starter = STARTER_SCRIPTS[0]!;
     expect((await publish(starter, 'agent1')).status).toBe(403);
+    expect((await publish(starter, 'lead1')).status).toBe(403);
   });
 });

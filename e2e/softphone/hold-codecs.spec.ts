@@ -1,5 +1,7 @@
 import { test } from '@playwright/test';
-import { closePhone, dial, expect, expectAudioFlowing, expectRegistered, line, mediaDirections, openPhone, sendingCodec, startLab, type Lab } from './phones';
+import {
+  audioStats, closePhone, dial, expect, expectAudioFlowing, expectRegistered, line, lineField, mediaDirections, openPhone, sendingCodec, startLab, type Lab,
+} from './phones';
 
 let lab: Lab;
 
@@ -30,6 +32,59 @@ test.describe('hold verification and codec preference', () => {
       expect((await mediaDirections(agent, 0))?.remote).toBe('sendrecv');
       await expectAudioFlowing(agent, 0);
       await expectAudioFlowing(customer, 0);
+    } finally {
+      await Promise.all([closePhone(agent), closePhone(customer)]);
+    }
+  });
+
+  test('a far end that confirms the hold in its SDP but keeps sending audio: the RTP gives it away and the agent is warned', async () => {
+    const agent = await openPhone(lab, '1001');
+    const customer = await openPhone(lab, '2001', { ignoreHold: true });
+    try {
+      await Promise.all([expectRegistered(agent), expectRegistered(customer)]);
+      await dial(customer, '1001');
+      await line(agent, 0).getByRole('button', { name: 'Answer' }).click();
+      await expectAudioFlowing(agent, 0);
+      await line(agent, 0).getByRole('button', { name: 'Hold' }).click();
+      await expect(line(agent, 0)).toHaveAttribute('data-status', 'held');
+      // The SDP says held (recvonly)…
+      expect((await mediaDirections(agent, 0))?.remote).toBe('recvonly');
+      // …but the customer's audio keeps arriving, so the check turns to a warning.
+      await expect(line(agent, 0).getByRole('alert')).toContainText('The hold is not working on the other side');
+      expect(await lineField(agent, 0, 'holdCheck')).toBe('leaking');
+      expect((await audioStats(customer, 0)).packetsSent).toBeGreaterThan(0);
+      // Resuming clears it; the call goes on.
+      await line(agent, 0).getByRole('button', { name: 'Resume' }).click();
+      await expect(line(agent, 0)).toHaveAttribute('data-status', 'connected');
+      await expect(line(agent, 0).getByRole('alert')).toHaveCount(0);
+      await expectAudioFlowing(customer, 0);
+    } finally {
+      await Promise.all([closePhone(agent), closePhone(customer)]);
+    }
+  });
+
+  test('a far end that really holds: its audio stops and the hold stays confirmed', async () => {
+    const agent = await openPhone(lab, '1001');
+    const customer = await openPhone(lab, '2001');
+    try {
+      await Promise.all([expectRegistered(agent), expectRegistered(customer)]);
+      await dial(customer, '1001');
+      await line(agent, 0).getByRole('button', { name: 'Answer' }).click();
+      await expectAudioFlowing(agent, 0);
+      await line(agent, 0).getByRole('button', { name: 'Hold' }).click();
+      await expect(line(agent, 0)).toHaveAttribute('data-status', 'held');
+      expect(await lineField(agent, 0, 'holdCheck')).toBe('confirmed');
+      // No inbound audio for five readings in a row (longer than the watch's grace and window).
+      let last = -1;
+      let quietReadings = 0;
+      await expect.poll(async () => {
+        const now = (await audioStats(agent, 0)).packetsReceived;
+        quietReadings = now === last ? quietReadings + 1 : 0;
+        last = now;
+        return quietReadings;
+      }, { intervals: [1000], timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+      expect(await lineField(agent, 0, 'holdCheck')).toBe('confirmed');
+      await expect(line(agent, 0).getByRole('alert')).toHaveCount(0);
     } finally {
       await Promise.all([closePhone(agent), closePhone(customer)]);
     }

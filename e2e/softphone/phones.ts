@@ -64,6 +64,8 @@ export interface PhoneOptions {
   codecs?: string[];
   /** The phone refuses hold offers with 488 (a far end that cannot be held). */
   refuseHold?: boolean;
+  /** The phone answers a hold as held (recvonly) but keeps sending audio. */
+  ignoreHold?: boolean;
   /** Hand-off text this phone sends with its transfers (as an agent's card would). */
   handoff?: string;
 }
@@ -84,6 +86,7 @@ export async function openPhone(lab: Lab, extension: Extension, options: PhoneOp
     ...(options.codecs ? { codecs: options.codecs.join(',') } : {}),
     ...(options.refuseHold ? { refuseHold: '1' } : {}),
     ...(options.handoff ? { handoff: options.handoff } : {}),
+    ...(options.ignoreHold ? { ignoreHold: '1' } : {}),
   });
   // Debugging aid: PHONE_CONSOLE=1 prints each phone's console (sip.js errors) with its extension.
   if (process.env.PHONE_CONSOLE) page.on('console', (message) => console.log(`[${extension}] ${message.type()}: ${message.text()}`));
@@ -113,7 +116,7 @@ interface EngineProbe {
   mediaDirections(line: 0 | 1): { local: string | null; remote: string | null } | null;
   readonly ringtonePlaying: boolean;
   sendingCodec(line: 0 | 1): Promise<string | null>;
-  getSnapshot(): { lines: ReadonlyArray<{ dtmfReceived: string; dtmfSent: string; endReason: string | null; handoff: string | null }> };
+  getSnapshot(): { lines: ReadonlyArray<{ dtmfReceived: string; dtmfSent: string; endReason: string | null; handoff: string | null; holdCheck: string }> };
 }
 
 export async function audioStats(page: Page, index: 0 | 1): Promise<{ packetsReceived: number; packetsSent: number; totalAudioEnergy: number }> {
@@ -131,7 +134,7 @@ export async function mediaDirections(page: Page, index: 0 | 1): Promise<{ local
   }, index);
 }
 
-export async function lineField(page: Page, index: 0 | 1, field: 'dtmfReceived' | 'dtmfSent' | 'endReason' | 'handoff'): Promise<string | null> {
+export async function lineField(page: Page, index: 0 | 1, field: 'dtmfReceived' | 'dtmfSent' | 'endReason' | 'handoff' | 'holdCheck'): Promise<string | null> {
   return page.evaluate(({ lineIndex, key }) => {
     const engine = (globalThis as unknown as { centralitaSoftphone?: EngineProbe }).centralitaSoftphone;
     return engine?.getSnapshot().lines[lineIndex]?.[key] ?? null;

@@ -141,7 +141,7 @@ test('agent states, 486 while paused, after-call work and the call record, throu
 
 interface CallDetail { queue: string | null; queuedAt: string | null; answeredAt: string | null; endedAt: string | null; remoteNumber: string | null }
 
-test('a queued call is on record from the ring, with the PBX queue facts; a crash mid-call leaves it open until the next start closes it', async ({ browser }) => {
+test('a queued call is on record once answered, with the PBX queue facts; a crash mid-call leaves it open until the next start closes it', async ({ browser }) => {
   test.setTimeout(240_000);
   const testStart = new Date(Date.now() - 1000).toISOString();
   const agentContext = await browser.newContext();
@@ -158,7 +158,7 @@ test('a queued call is on record from the ring, with the PBX queue facts; a cras
     await line(agent, 0).getByRole('button', { name: 'Answer' }).click();
     await expect(line(customer, 0)).toHaveAttribute('data-status', 'connected');
 
-    // Written when it rang, before it ended: the backend has it open, with the queue's facts.
+    // Written when it was answered, before it ended: the backend has it open, with the queue's facts.
     const lead = await apiToken('lead1');
     const agentToken = await apiToken('agent1');
     const ours = async () => {

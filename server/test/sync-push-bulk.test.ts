@@ -109,6 +109,41 @@ describeEachEngine('push: bulk runs', (engine) => {
     expect(changed).toEqual(expect.arrayContaining([...ids, complaint]));
   });
 
+  it('inserts a run of complaints as the handler would, leaving missing customers, unknown types and repeats to it', async () => {
+    const customer = uuidv7();
+    const interaction = uuidv7();
+    await t.push(t.sessions.agent1, [mutation('customer', 'insert', customer, { displayName: 'Complaining Carla' }), call(interaction, customer)]);
+    const existing = uuidv7();
+    await t.push(t.sessions.agent1, [mutation('complaint', 'insert', existing, { customerId: customer, typeId: 'lost_parcel', description: 'Lost', interactionId: null })]);
+    const ids = Array.from({ length: 6 }, () => uuidv7());
+    const stampMs = Date.now() - 60_000;
+    const stamp = hlc(stampMs);
+    const cursor = (await t.pull(t.sessions.agent1, '0', 5000)).body.cursor;
+    const { body } = await t.push(t.sessions.agent2, [
+      mutation('complaint', 'insert', ids[0]!, { customerId: customer, typeId: 'damaged_item', description: 'Broken', interactionId: null }, stamp),
+      mutation('complaint', 'insert', ids[1]!, { customerId: customer, typeId: 'lost_parcel', description: 'Lost again', interactionId: interaction }, stamp),
+      mutation('complaint', 'insert', ids[2]!, { customerId: uuidv7(), typeId: 'lost_parcel', description: 'Nobody', interactionId: null }, stamp),
+      mutation('complaint', 'insert', ids[3]!, { customerId: customer, typeId: 'no_such_type', description: '?', interactionId: null }, stamp),
+      mutation('complaint', 'insert', existing, { customerId: customer, typeId: 'lost_parcel', description: 'Again', interactionId: null }, stamp),
+      mutation('complaint', 'insert', ids[5]!, { customerId: customer, typeId: 'billing_error', description: 'Charged twice', interactionId: null }, stamp),
+    ]);
+    expect(body.results.map((result) => result.status)).toEqual(['applied', 'applied', 'rejected', 'rejected', 'rejected', 'applied']);
+    expect(body.results.slice(2, 5).map((result) => 'reason' in result && result.reason)).toEqual(['not_found', 'invalid_patch', 'immutable']);
+    const rows = await t.db.kysely.selectFrom('complaints').selectAll().where('id', 'in', ids).execute();
+    expect(rows).toHaveLength(3);
+    const nodes = new Map((await t.db.kysely.selectFrom('taxonomy_nodes').select(['id', 'sla_hours']).execute()).map((node) => [node.id, node.sla_hours]));
+    for (const row of rows) {
+      expect(row).toMatchObject({ customer_id: customer, status: 'open', opened_by: t.accounts.users.agent2, taxonomy_version: 1, rev: 1 });
+      // Opened when the agent logged it (the mutation's clock), due after the type's SLA.
+      expect(row.opened_at.getTime()).toBe(stampMs);
+      expect(row.sla_due_at.getTime() - row.opened_at.getTime()).toBe(nodes.get(row.type_id)! * 3_600_000);
+    }
+    const links = await t.db.kysely.selectFrom('complaint_interactions').select('complaint_id').where('interaction_id', '=', interaction).execute();
+    expect(links.map((link) => link.complaint_id)).toEqual([ids[1]]);
+    const changed = (await t.pullAll(t.sessions.agent3, cursor)).map((change) => change.entityId);
+    expect(changed).toEqual(expect.arrayContaining([ids[0], ids[1], ids[5]]));
+  });
+
   it('a clean run of 200 lands whole and a replay of it is all duplicates', async () => {
     const customer = uuidv7();
     await t.push(t.sessions.agent1, [mutation('customer', 'insert', customer, { displayName: 'Busy Line' })]);

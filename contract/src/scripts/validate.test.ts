@@ -184,7 +184,7 @@ describe('validator properties', () => {
       }
       expect(result.ok).toBe(result.issues.length === 0);
     }), { numRuns: 1500 });
-  });
+  }, 60_000); // 1,500 random graphs: a budget for a loaded machine, not a speed check
 
   it('a graph that validates never strands a call: the runner only stops at a step to show, an end, or a data-dependent loop', () => {
     fc.assert(fc.property(randomScript, fc.array(fc.boolean(), { maxLength: 12 }), fc.boolean(), (input, answers, influencer) => {

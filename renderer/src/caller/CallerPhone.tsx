@@ -1,15 +1,22 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SoftphoneDock, SoftphoneProvider, type SoftphoneHost, type SoftphoneSettings } from '@features/softphone';
+import { SoftphoneDock, SoftphoneProvider, type EngineOptions, type SoftphoneHost, type SoftphoneSettings } from '@features/softphone';
 import { CallerHandoff } from './CallerHandoff';
-import { isHoldOffer, settingsFromForm, type CallerForm, type SettingsResult } from './caller-params';
+import { ignoringHold, isHoldOffer, settingsFromForm, type CallerForm, type SettingsResult } from './caller-params';
 
-const REFUSING_HOLD = { acceptRemoteSdp: (sdp: string) => !isHoldOffer(sdp) };
+const REFUSING_HOLD: EngineOptions = { acceptRemoteSdp: (sdp: string) => !isHoldOffer(sdp) };
+
+function simulatedFarEnd(form: CallerForm): EngineOptions | undefined {
+  if (form.refuseHold) return REFUSING_HOLD;
+  if (form.ignoreHold) return { rewriteSdp: ignoringHold() };
+  return undefined;
+}
 
 /** The customer-phone simulator: a settings form, then the same phone the agents use. */
 export function CallerPhone({ initial, host }: { initial: CallerForm; host: SoftphoneHost }) {
   const { t } = useTranslation('caller');
   const [form, setForm] = useState(initial);
+  const [engineOptions] = useState(() => simulatedFarEnd(initial));
   const initialResult = initial.autostart ? settingsFromForm(initial) : null;
   const [settings, setSettings] = useState<SoftphoneSettings | null>(initialResult?.ok ? initialResult.settings : null);
   const [problem, setProblem] = useState<Extract<SettingsResult, { ok: false }>['problem'] | null>(
@@ -62,7 +69,7 @@ export function CallerPhone({ initial, host }: { initial: CallerForm; host: Soft
         {problem && <p role="alert" className="caller__problem">{t(`problem.${problem}`)}</p>}
       </form>
       {/* The simulator exposes its engine (window.centralitaSoftphone) so tests can read RTP stats. */}
-      <SoftphoneProvider settings={settings} host={host} engineOptions={initial.refuseHold ? REFUSING_HOLD : undefined} exposeEngine>
+      <SoftphoneProvider settings={settings} host={host} engineOptions={engineOptions} exposeEngine>
         <SoftphoneDock settings={settings} host={host} initialNumber={initial.dial} />
         <CallerHandoff outgoing={initial.handoff} />
       </SoftphoneProvider>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHoldOffer, readCallerForm, settingsFromForm } from './caller-params';
+import { ignoringHold, isHoldOffer, readCallerForm, settingsFromForm } from './caller-params';
 
 describe('customer phone parameters', () => {
   it('reads the query string, with safe defaults', () => {
@@ -38,5 +38,17 @@ describe('customer phone parameters', () => {
     expect(settingsFromForm(readCallerForm('?server=ws://x&password=pw&domain=a%20b'))).toEqual({ ok: false, problem: 'domain' });
     expect(settingsFromForm(readCallerForm('?server=ws://x&password=pw&user=a@b'))).toEqual({ ok: false, problem: 'user' });
     expect(settingsFromForm(readCallerForm('?server=ws://x'))).toEqual({ ok: false, problem: 'password' });
+  });
+
+  it('plays a phone that ignores hold: keeps sending, but answers as held', () => {
+    const phone = ignoringHold();
+    const holdOffer = 'v=0\r\nm=audio 9 RTP/AVP 0\r\na=sendonly\r\n';
+    expect(phone.remote(holdOffer)).toBe('v=0\r\nm=audio 9 RTP/AVP 0\r\na=sendrecv\r\n');
+    expect(phone.local('v=0\r\nm=audio 9 RTP/AVP 0\r\na=sendrecv\r\n')).toBe('v=0\r\nm=audio 9 RTP/AVP 0\r\na=recvonly\r\n');
+    // A resume is answered as it is.
+    const resume = 'v=0\r\nm=audio 9 RTP/AVP 0\r\na=sendrecv\r\n';
+    expect(phone.remote(resume)).toBe(resume);
+    expect(phone.local(resume)).toBe(resume);
+    expect(readCallerForm('?ignoreHold=1')).toMatchObject({ ignoreHold: true });
   });
 });

@@ -19,6 +19,8 @@ export interface CallerForm {
   codecs: string[];
   /** Plays a phone that cannot be held: it refuses hold offers with 488 (to test the agent's hold warning). */
   refuseHold: boolean;
+  /** Plays a phone that answers a hold as held (recvonly) but keeps sending audio. */
+  ignoreHold: boolean;
   /** Plays an agent phone that sends this hand-off text with its transfers (`handoff=` in the query). */
   handoff: string | null;
 }
@@ -38,6 +40,7 @@ export function readCallerForm(search: string): CallerForm {
     language: language === 'en' || language === 'es' ? language : null,
     codecs: (query.get('codecs') ?? '').split(',').map((codec) => codec.trim()).filter((codec) => /^[A-Za-z0-9.-]{1,32}$/.test(codec)).slice(0, 8),
     refuseHold: query.get('refuseHold') === '1',
+    ignoreHold: query.get('ignoreHold') === '1',
     handoff: query.get('handoff') || null,
   };
 }
@@ -45,6 +48,21 @@ export function readCallerForm(search: string): CallerForm {
 /** A hold offer: the audio is sendonly or inactive from the offerer's side. */
 export function isHoldOffer(sdp: string): boolean {
   return /^a=(sendonly|inactive)\r?$/m.test(sdp);
+}
+
+/**
+ * SDP rewrites for a phone that ignores hold: it takes a hold offer as sendrecv (so its browser
+ * keeps sending) and tells the other side recvonly (so the hold looks confirmed in the SDP).
+ */
+export function ignoringHold(): { remote: (sdp: string) => string; local: (sdp: string) => string } {
+  let holdOffered = false;
+  return {
+    remote: (sdp) => {
+      holdOffered = isHoldOffer(sdp);
+      return holdOffered ? sdp.replace(/^a=(?:sendonly|inactive)(\r?)$/gm, 'a=sendrecv$1') : sdp;
+    },
+    local: (sdp) => (holdOffered ? sdp.replace(/^a=sendrecv(\r?)$/gm, 'a=recvonly$1') : sdp),
+  };
 }
 
 export type SettingsResult = { ok: true; settings: SoftphoneSettings } | { ok: false; problem: 'server' | 'domain' | 'user' | 'password' };

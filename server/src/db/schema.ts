@@ -100,6 +100,9 @@ export interface ScriptsTable {
   published_at: NullableTimestamp;
 }
 
+export interface ScriptOwnersTable { script_id: string; team_id: string | null; created_at: DefaultedTimestamp }
+export interface ScriptDraftsTable { script_id: string; definition: Json; team_id: string | null; updated_by: string; updated_at: DefaultedTimestamp }
+
 export interface AppSettingsTable { key: string; value: Json; updated_at: DefaultedTimestamp }
 
 export type LoyaltyLevel = 'none' | 'bronze' | 'silver' | 'gold' | 'platinum';
@@ -126,6 +129,9 @@ export interface CustomerMergesTable {
   merged_by: string | null;
   merged_at: DefaultedTimestamp;
   snapshot: Json;
+  undone_at: NullableTimestamp;
+  undone_by: ColumnType<string | null, string | null | undefined, string | null>;
+  undo_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CustomerPhonesTable {
@@ -309,6 +315,8 @@ export interface DB {
   taxonomy_versions: TaxonomyVersionsTable;
   taxonomy_nodes: TaxonomyNodesTable;
   scripts: ScriptsTable;
+  script_owners: ScriptOwnersTable;
+  script_drafts: ScriptDraftsTable;
   app_settings: AppSettingsTable;
   customers: CustomersTable;
   customer_merges: CustomerMergesTable;

@@ -2,7 +2,9 @@
  * Call-script routes. Everyone signed in reads published scripts (agents cache them for
  * offline calls) and any stored version (a call keeps the version it started with). Team leads
  * and admins validate, publish (a new version each time; refused with 422 and the validator's
- * issues when invalid) and read the per-step analytics.
+ * issues when invalid) and read the per-step analytics. A team lead changes only their team's
+ * scripts (a new script id becomes their team's); center-wide scripts are the admins' (403).
+ * Unpublished work is kept as one shared server-side draft per script.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -12,6 +14,7 @@ import type { Database } from '../db/database';
 import { ApiError, badRequest, notFound } from '../http/errors';
 import { addRoute } from '../http/route';
 import { scriptAnalytics } from './analytics';
+import { discardDraft, listDrafts, readDraft, saveDraft } from './ownership';
 import { latestVersions, listVersions, publishVersion, readVersion, referenceCodes } from './store';
 
 const idParams = z.object({ id: scriptIdSchema });
@@ -70,9 +73,44 @@ export function registerScriptRoutes(app: FastifyInstance, context: { db: Databa
       if (!result.ok) {
         throw new ApiError(422, 'invalid_script', `The script has ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}: ${result.issues.slice(0, 3).map((issue) => issue.message).join('; ')}`, { issues: result.issues });
       }
-      const published = await publishVersion(db, result.script, user.id);
+      const published = await publishVersion(db, result.script, user);
       void reply.status(201);
       return published;
+    },
+  });
+
+  addRoute(app, {
+    method: 'GET', url: '/api/scripts/drafts', tags: ['scripts'], auth: LEADS_AND_ADMINS,
+    summary: 'The server-side drafts the caller may continue (admins: all; team leads: their team\'s), newest first',
+    handler: async ({ user }) => ({ items: await listDrafts(db, user) }),
+  });
+
+  addRoute(app, {
+    method: 'GET', url: '/api/scripts/:id/draft', tags: ['scripts'], auth: LEADS_AND_ADMINS,
+    summary: 'A script\'s draft (404 when there is none or it is another team\'s)',
+    params: idParams,
+    handler: ({ params, user }) => readDraft(db, user, params.id),
+  });
+
+  addRoute(app, {
+    method: 'PUT', url: '/api/scripts/:id/draft', tags: ['scripts'], auth: LEADS_AND_ADMINS,
+    summary: 'Save the script\'s shared draft (not validated until published; 403 for another team\'s or a center-wide script unless admin)',
+    params: idParams,
+    body: definitionBody,
+    handler: async ({ params, body, user }) => {
+      const id = (body.definition as { id?: unknown } | null)?.id;
+      if (id !== undefined && id !== params.id) throw badRequest('id_mismatch', `The draft's id ${JSON.stringify(id)} is not ${params.id}`);
+      return saveDraft(db, user, params.id, body.definition);
+    },
+  });
+
+  addRoute(app, {
+    method: 'DELETE', url: '/api/scripts/:id/draft', tags: ['scripts'], auth: LEADS_AND_ADMINS,
+    summary: 'Discard a script\'s draft',
+    params: idParams,
+    handler: async ({ params, user, reply }) => {
+      await discardDraft(db, user, params.id);
+      return reply.status(204).send();
     },
   });
 

@@ -3,7 +3,9 @@
  * that started on an older version can always read it back.
  */
 import { type ScriptDefinition, type ScriptVersion, scriptDefinitionSchema } from '@contract';
+import type { AuthUser } from '../auth/guard';
 import type { Database } from '../db/database';
+import { authorizeScriptChange } from './ownership';
 import type { Selectable } from 'kysely';
 import type { ScriptsTable } from '../db/schema';
 
@@ -47,11 +49,18 @@ export async function readVersion(db: Database, id: string, version: number): Pr
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === '23505';
 
-/** Inserts the definition as the script's next version, published now. Retries if another publish wins the race. */
-export async function publishVersion(db: Database, definition: ScriptDefinition, userId: string | null): Promise<ScriptVersion> {
+/**
+ * Inserts the definition as the script's next version, published now, and removes its draft.
+ * `author` null = the system (starter scripts); otherwise the author must own the script
+ * (ownership.ts; 403 otherwise). Retries if another publish wins the race.
+ */
+export async function publishVersion(db: Database, definition: ScriptDefinition, author: AuthUser | null): Promise<ScriptVersion> {
+  const userId = author?.id ?? null;
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction(async (trx) => {
+        if (author) await authorizeScriptChange(trx, author, definition.id);
+        await trx.deleteFrom('script_drafts').where('script_id', '=', definition.id).execute();
         const current = await trx.selectFrom('scripts').select(({ fn }) => fn.max('version').as('v')).where('id', '=', definition.id).executeTakeFirst();
         const version = (current?.v ?? 0) + 1;
         const row = await trx.insertInto('scripts').values({

@@ -1,6 +1,6 @@
 /**
  * Bulk appliers for push's fast path: a run of consecutive inserts of new records of one kind
- * (customers, interactions — what agents create most) is checked with one query per kind of
+ * (customers, interactions, complaints — what agents create most) is checked with one query per kind of
  * lookup and written with one multi-row INSERT, instead of two or more statements per mutation.
  *
  * A bulk applier may only take mutations whose result it knows for sure: `applied`, rev 1, the
@@ -9,10 +9,12 @@
  * answers null and push runs the ordinary handler for that mutation right after the bulk insert,
  * so rejections and conflicts keep their exact per-mutation results.
  */
+import type { Insertable } from 'kysely';
 import type { AuthUser } from '../auth/guard';
 import type { Tx } from '../db/database';
+import type { ComplaintsTable } from '../db/schema';
 import { insertedCustomer, newCustomerRow } from './handlers/customer';
-import { complaintTypeValidity } from './handlers/complaint-types';
+import { complaintTypeSpans, complaintTypeValidity } from './handlers/complaint-types';
 import { newInteractionRow, wrapupProblem } from './handlers/interaction';
 import { applied, type ApplyOutcome, clientTimeOf, type PatchOf } from './handlers/types';
 import type { ValidMutation } from './validate';
@@ -21,7 +23,7 @@ export type BulkApplier = (trx: Tx, user: AuthUser, run: readonly ValidMutation[
 
 const INSERT_CHUNK = 500;
 
-async function existingIds(trx: Tx, table: 'customers' | 'interactions', ids: readonly string[]): Promise<Set<string>> {
+async function existingIds(trx: Tx, table: 'customers' | 'interactions' | 'complaints', ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await trx.selectFrom(table).select('id').where('id', 'in', [...new Set(ids)]).execute();
   return new Set(rows.map((row) => row.id));
@@ -79,9 +81,42 @@ const bulkInsertInteractions: BulkApplier = async (trx, user, run) => {
     : null));
 };
 
+type ComplaintInsert = PatchOf<'complaint', 'insert'>;
+
+/** New complaints (cases), with their taxonomy version chosen at each change's own time, as insertComplaint does. */
+const bulkInsertComplaints: BulkApplier = async (trx, user, run) => {
+  const patches = run.map(({ patch }) => patch as ComplaintInsert);
+  const take = firstCreations(run, await existingIds(trx, 'complaints', run.map(({ mutation }) => mutation.entityId)));
+  const customers = await existingIds(trx, 'customers', patches.map((patch) => patch.customerId));
+  const interactions = await existingIds(trx, 'interactions', patches.flatMap((patch) => (patch.interactionId ? [patch.interactionId] : [])));
+  const spans = await complaintTypeSpans(trx, [...new Set(patches.map((patch) => patch.typeId))]);
+  const now = Date.now();
+  const rows: Insertable<ComplaintsTable>[] = [];
+  const links: { complaint_id: string; interaction_id: string }[] = [];
+  const results = run.map(({ mutation }, index) => {
+    const patch = patches[index]!;
+    if (!take[index] || !customers.has(patch.customerId) || (patch.interactionId && !interactions.has(patch.interactionId))) return null;
+    const clientTime = clientTimeOf(mutation.clientTs);
+    const span = spans.get(patch.typeId)?.find((candidate) => candidate.replacedAt === null || candidate.replacedAt > clientTime);
+    if (!span) return null; // unknown or retired: the handler rejects it with the reason
+    const openedAt = new Date(Math.min(clientTime.getTime(), now));
+    rows.push({
+      id: mutation.entityId, customer_id: patch.customerId, type_id: patch.typeId, taxonomy_version: span.version,
+      description: patch.description, opened_by: user.id, opened_at: openedAt, sla_due_at: new Date(openedAt.getTime() + span.slaHours * 3_600_000),
+      field_ts: JSON.stringify({ status: mutation.clientTs, description: mutation.clientTs }),
+    });
+    if (patch.interactionId) links.push({ complaint_id: mutation.entityId, interaction_id: patch.interactionId });
+    return applied(mutation.id, 1, [{ entity: 'complaint', entityId: mutation.entityId, op: 'upsert', rev: 1, teamId: null }]);
+  });
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) await trx.insertInto('complaints').values(rows.slice(start, start + INSERT_CHUNK)).execute();
+  for (let start = 0; start < links.length; start += INSERT_CHUNK) await trx.insertInto('complaint_interactions').values(links.slice(start, start + INSERT_CHUNK)).execute();
+  return results;
+};
+
 const BULK_APPLIERS: Record<string, BulkApplier> = {
   'customer:insert': bulkInsertCustomers,
   'interaction:insert': bulkInsertInteractions,
+  'complaint:insert': bulkInsertComplaints,
 };
 
 export function bulkApplierFor(entity: string, op: string): BulkApplier | undefined {

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import {
   callFrequencyThreshold, complaintCallCounts, DEFAULT_EXCLUSION_THRESHOLD_VALUES, type ExclusionRecords,
 } from '@contract';
-import { complaintCallPopulation, useSyncSession, type SyncSession } from '@features/sync';
+import { complaintCallPopulation, useSyncSession, type CentralitaDb, type SyncSession } from '@features/sync';
 
 const REFRESH_MS = 5 * 60_000;
 
@@ -16,11 +16,11 @@ interface Known { session: SyncSession; at: number; value: number | null }
 let known: Known | null = null;
 let running: Promise<number | null> | null = null;
 
-export async function computeCallFrequencyThreshold(session: SyncSession, now: Date): Promise<number | null> {
+export async function computeCallFrequencyThreshold(db: CentralitaDb, now: Date): Promise<number | null> {
   const thresholds = DEFAULT_EXCLUSION_THRESHOLD_VALUES;
   // A day of margin: the local index orders by occurredAt; the rule's own window is applied below.
   const since = new Date(now.getTime() - (thresholds.callWindowDays + 1) * 86_400_000).toISOString();
-  const { complaints, interactions } = await complaintCallPopulation(session.store.db, since);
+  const { complaints, interactions } = await complaintCallPopulation(db, since);
   const counts = complaintCallCounts(
     complaints as ExclusionRecords['complaints'], interactions as ExclusionRecords['interactions'], now, thresholds,
   );
@@ -43,7 +43,7 @@ export function useCallFrequencyThreshold(): number | null | undefined {
       return undefined;
     }
     let live = true;
-    running ??= computeCallFrequencyThreshold(session, new Date()).finally(() => {
+    running ??= computeCallFrequencyThreshold(session.store.db, new Date()).finally(() => {
       running = null;
     });
     running.then((threshold) => {

@@ -16,7 +16,7 @@ export class ScriptApiError extends Error {
   }
 }
 
-async function request<T>(access: ServerAccess, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function request<T>(access: ServerAccess, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const token = await access.getAccessToken();
   let response: Response;
   try {
@@ -49,6 +49,10 @@ export interface StepAnalytics {
   answers: Array<{ value: string; count: number }> | null;
   dispositions: Array<{ disposition: string | null; count: number }>;
 }
+/** A script's shared server-side draft (unpublished work of its team's leads or an admin). */
+export interface DraftSummary { scriptId: string; teamId: string | null; updatedByName: string | null; updatedAt: string }
+export interface Draft extends DraftSummary { definition: unknown }
+
 export interface ScriptAnalytics { scriptId: string; version: number; calls: number; steps: StepAnalytics[] }
 
 export const scriptsApi = {
@@ -57,6 +61,9 @@ export const scriptsApi = {
   version: (access: ServerAccess, id: string, version: number) => request<ScriptVersion>(access, 'GET', `/api/scripts/${encodeURIComponent(id)}/versions/${version}`),
   validate: (access: ServerAccess, definition: unknown) => request<{ ok: boolean; issues: ScriptIssue[] }>(access, 'POST', '/api/scripts/validate', { definition }),
   publish: (access: ServerAccess, definition: ScriptDefinition) => request<ScriptVersion>(access, 'POST', '/api/scripts', { definition }),
+  drafts: (access: ServerAccess) => request<{ items: DraftSummary[] }>(access, 'GET', '/api/scripts/drafts').then((body) => body.items),
+  draft: (access: ServerAccess, id: string) => request<Draft>(access, 'GET', `/api/scripts/${encodeURIComponent(id)}/draft`),
+  saveDraft: (access: ServerAccess, definition: ScriptDefinition) => request<DraftSummary>(access, 'PUT', `/api/scripts/${encodeURIComponent(definition.id)}/draft`, { definition }),
   analytics: (access: ServerAccess, id: string, version: number) => request<ScriptAnalytics>(access, 'GET', `/api/scripts/${encodeURIComponent(id)}/analytics?version=${version}`),
 };
 
@@ -64,6 +71,7 @@ export const scriptsApi = {
 export const scriptKeys = {
   all: ['scripts'] as const,
   latest: () => [...scriptKeys.all, 'latest'] as const,
+  drafts: () => [...scriptKeys.all, 'drafts'] as const,
   versions: (id: string) => [...scriptKeys.all, 'versions', id] as const,
   version: (id: string, version: number) => [...scriptKeys.all, 'version', id, version] as const,
   analytics: (id: string, version: number) => [...scriptKeys.all, 'analytics', id, version] as const,

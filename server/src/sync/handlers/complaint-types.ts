@@ -34,6 +34,24 @@ export async function complaintTypeValidity(trx: Tx, typeIds: readonly string[],
   return new Map(rows.rows.map((row) => [row.id, { id: row.id, version: row.version === null ? null : Number(row.version), retiredAt: row.current ? null : row.retired_at }]));
 }
 
+export interface TypeSpan { version: number; replacedAt: Date | null; slaHours: number }
+
+/** Every version holding each type, oldest first, with when it was replaced (null: current) and its SLA. */
+export async function complaintTypeSpans(trx: Tx, typeIds: readonly string[]): Promise<Map<string, TypeSpan[]>> {
+  const spans = new Map<string, TypeSpan[]>();
+  if (typeIds.length === 0) return spans;
+  const rows = await sql<{ id: string; version: number; replaced_at: Date | null; sla_hours: number }>`
+    select n.id, n.version, n.sla_hours, (select min(w.published_at) from taxonomy_versions w where w.version > n.version) as replaced_at
+    from taxonomy_nodes n where n.id in (${sql.join(typeIds.map((id) => sql`${id}`))})
+    order by n.id, n.version`.execute(trx);
+  for (const row of rows.rows) {
+    const list = spans.get(row.id) ?? [];
+    list.push({ version: Number(row.version), replacedAt: row.replaced_at, slaHours: Number(row.sla_hours) });
+    spans.set(row.id, list);
+  }
+  return spans;
+}
+
 /** The taxonomy version to record for `typeId` used at `at`, or a rejection saying why it may not be used. */
 export async function checkComplaintType(trx: Tx, typeId: string, at: Date): Promise<number> {
   const validity = (await complaintTypeValidity(trx, [typeId], at)).get(typeId);

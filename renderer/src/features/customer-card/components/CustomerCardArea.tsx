@@ -13,6 +13,7 @@ import { encodeHandoff } from '../model/handoff';
 import { emotionForKey } from '../model/wrapup-rules';
 import { markPop } from '../model/pop-marks';
 import { useWrapupReferenceRefresh, type AccessTokenSource } from '../reference-cache';
+import { usePopWarmUp } from '../usePopWarmUp';
 import { callCardOf, cardActions, newCallCard, useCardStore, useFocusedCall, type CallCard } from '../store';
 import { CustomerCard } from './CustomerCard';
 import { HandoverNote } from './HandoverNote';
@@ -31,6 +32,7 @@ export interface CustomerCardAreaProps {
 
 export function CustomerCardArea({ idle, getAccessToken, wrapupScript }: CustomerCardAreaProps) {
   useWrapupReferenceRefresh(getAccessToken);
+  usePopWarmUp();
   const lines = useLines() as readonly LineView[];
   const focus = pickFocusLine(lines);
   const focusKey = focus ? callKey(focus) : null;

@@ -63,7 +63,7 @@ export function KpiChart({ title, categoryLabel, rows, series, columns, format, 
           <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
             <ComposedChart data={[...rows]} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="label" {...(angledLabels ? { interval: 0, angle: -20, textAnchor: 'end', height: 60 } : {})} />
+              <XAxis dataKey="label" {...(angledLabels ? { interval: 0, angle: -35, textAnchor: 'end', height: 96, fontSize: 11 } : {})} />
               <YAxis yAxisId="value" allowDecimals={!integers} />
               {hasShare && <YAxis yAxisId="share" orientation="right" domain={[0, 100]} unit="%" />}
               <Tooltip formatter={(value, name, item) => format(typeof value === 'number' || typeof value === 'string' ? value : null, String(item.dataKey ?? name))} />

@@ -203,7 +203,7 @@ export function KpiDashboard({ isAdmin = false }: { isAdmin?: boolean }) {
               <KpiChart
                 title={t('kpis.byTeam', { metric: metricLabel })} categoryLabel={t('kpis.teamColumn')} rows={teamRows} testId="kpi-teams"
                 series={[{ key: 'value', label: metricLabel, colour: '#1d7a4f', kind: 'bar' }]} columns={metricColumns} format={formatCell}
-                referenceLine={teamValue !== null ? { value: teamValue, label: t('kpis.allTeams') } : undefined} angledLabels empty={t('kpis.noData')}
+                referenceLine={teamValue !== null ? { value: teamValue, label: t('kpis.allTeams') } : undefined} empty={t('kpis.noData')}
               />
             ) : (
               <p className="lead-muted">{t('kpis.teamsUnavailable')}</p>

@@ -4,13 +4,14 @@
  * import/export with the JSON Schema. The draft is kept in localStorage so nothing is lost.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
   type Emotion, type ScriptDefinition, type ScriptIssue, type ScriptLanguage, type ScriptVersion, type StepType,
   STEP_TYPES, emotionSchema, localized, validateScript,
 } from '@contract';
 import { useReferenceRows } from '@features/sync';
-import { type ServerAccess, ScriptApiError, scriptsApi } from '../api';
+import { type ServerAccess, ScriptApiError, scriptKeys, scriptsApi } from '../api';
 import { refreshScriptCache } from '../cache';
 import { freshStepId, newScript, newStep, parseImport, renameStep, scriptJsonSchema } from './draft';
 import { issueText } from './issue-text';
@@ -48,6 +49,9 @@ export function ScriptEditor({ access, language, scripts }: { access: ServerAcce
   const [status, setStatus] = useState<{ kind: 'ok' | 'error' | 'busy'; text: string } | null>(null);
   const [newType, setNewType] = useState<StepType>('say');
   const fileRef = useRef<HTMLInputElement>(null);
+  // The team's shared drafts on the server (this browser's own draft stays in localStorage too).
+  const queryClient = useQueryClient();
+  const drafts = useQuery({ queryKey: scriptKeys.drafts(), queryFn: () => scriptsApi.drafts(access) });
   const dispositionRows = useReferenceRows('dispositions');
   const taxonomyRows = useReferenceRows('taxonomy');
   const reference = useMemo(() => ({
@@ -68,6 +72,35 @@ export function ScriptEditor({ access, language, scripts }: { access: ServerAcce
     setSelected(definition.start);
     setIssues(null);
     setStatus(null);
+  };
+
+  const openServerDraft = async (scriptId: string) => {
+    try {
+      const stored = await scriptsApi.draft(access, scriptId);
+      const parsed = parseImport(JSON.stringify(stored.definition));
+      if (!parsed.ok) {
+        setIssues(parsed.issues);
+        setStatus({ kind: 'error', text: t('editor.draftUnreadable', { id: scriptId }) });
+        return;
+      }
+      open(parsed.script);
+      setStatus({ kind: 'ok', text: t('editor.draftOpened', { id: scriptId, name: stored.updatedByName ?? '' }) });
+    } catch (error) {
+      setStatus({ kind: 'error', text: t('editor.draftFailed', { detail: error instanceof Error ? error.message : String(error) }) });
+    }
+  };
+
+  const saveServerDraft = async () => {
+    if (!draft) return;
+    setStatus({ kind: 'busy', text: t('editor.draftSaving') });
+    try {
+      await scriptsApi.saveDraft(access, draft);
+      await queryClient.invalidateQueries({ queryKey: scriptKeys.drafts() });
+      setStatus({ kind: 'ok', text: t('editor.draftSaved') });
+    } catch (error) {
+      const text = error instanceof ScriptApiError && error.status === 403 ? t('editor.notYours') : t('editor.draftFailed', { detail: error instanceof Error ? error.message : String(error) });
+      setStatus({ kind: 'error', text });
+    }
   };
 
   const check = async (): Promise<ScriptIssue[]> => {
@@ -95,8 +128,13 @@ export function ScriptEditor({ access, language, scripts }: { access: ServerAcce
     try {
       const published = await scriptsApi.publish(access, draft);
       await refreshScriptCache(access).catch(() => undefined);
+      await queryClient.invalidateQueries({ queryKey: scriptKeys.drafts() });
       setStatus({ kind: 'ok', text: t('editor.published', { version: published.version }) });
     } catch (error) {
+      if (error instanceof ScriptApiError && error.status === 403) {
+        setStatus({ kind: 'error', text: t('editor.notYours') });
+        return;
+      }
       if (error instanceof ScriptApiError && error.issues.length) {
         // The server's own checks (e.g. a disposition retired meanwhile): listed in the UI's language.
         setIssues(error.issues);
@@ -123,18 +161,28 @@ export function ScriptEditor({ access, language, scripts }: { access: ServerAcce
       <Field label={t('editor.openScript')}>
         {(id) => (
           <select id={id} value="" onChange={(event) => {
-            const chosen = scripts.find((script) => script.id === event.target.value);
-            if (chosen) open(chosen.definition);
-            else if (event.target.value === '__new') open(newScript(`script-${scripts.length + 1}`));
+            const value = event.target.value;
+            const chosen = scripts.find((script) => script.id === value);
+            if (value.startsWith('draft:')) void openServerDraft(value.slice('draft:'.length));
+            else if (chosen) open(chosen.definition);
+            else if (value === '__new') open(newScript(`script-${scripts.length + 1}`));
           }}>
             <option value="">{t('editor.choose')}</option>
             {scripts.map((script) => <option key={script.id} value={script.id}>{localized(script.definition.name, language)} (v{script.version})</option>)}
+            {(drafts.data ?? []).length > 0 && (
+              <optgroup label={t('editor.teamDrafts')}>
+                {drafts.data!.map((item) => (
+                  <option key={item.scriptId} value={`draft:${item.scriptId}`}>{t('editor.draftOption', { id: item.scriptId, name: item.updatedByName ?? '' })}</option>
+                ))}
+              </optgroup>
+            )}
             <option value="__new">{t('editor.newScript')}</option>
           </select>
         )}
       </Field>
       <button type="button" className="button button--secondary" onClick={() => fileRef.current?.click()}>{t('editor.import')}</button>
       <input ref={fileRef} type="file" accept="application/json,.json" hidden aria-label={t('editor.import')} onChange={(event) => { const file = event.target.files?.[0]; if (file) void importFile(file); event.target.value = ''; }} />
+      {draft && <button type="button" className="button button--secondary" onClick={() => void saveServerDraft()}>{t('editor.saveDraft')}</button>}
       {draft && <button type="button" className="button button--secondary" onClick={() => download(`${draft.id}.json`, draft)}>{t('editor.export')}</button>}
       <button type="button" className="button button--ghost" onClick={() => download('centralita-script.schema.json', scriptJsonSchema())}>{t('editor.schema')}</button>
     </div>

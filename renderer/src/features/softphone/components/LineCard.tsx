@@ -50,9 +50,9 @@ export function LineCard({ line }: { line: LineId }) {
         </div>
       )}
       {state.status === 'ended' && endReason && <div className="softphone-line__reason">{endReason}</div>}
-      {state.holdCheck === 'failed' && (
+      {(state.holdCheck === 'failed' || state.holdCheck === 'leaking') && (
         <div className="softphone-line__warning" role="alert">
-          {t('line.holdFailed')}
+          {t(state.holdCheck === 'failed' ? 'line.holdFailed' : 'line.holdLeaking')}
         </div>
       )}
       <div className="softphone-line__controls">

@@ -10,6 +10,7 @@ import {
 import { backoffDelay, DEFAULT_BACKOFF, requestPendingRetryDelay, type BackoffPolicy } from './backoff';
 import { parseDialTarget } from './dial-target';
 import { queueInfo } from './queue-headers';
+import { holdLeaking, trimHoldSamples, type HoldMediaSample } from './hold-media';
 import { isBusy, isFree, nextLineStatus, type LineEvent } from './line-machine';
 import type { StatsSample } from './call-quality';
 import { ConferenceMix, type ConferenceLeg } from './conference-mix';
@@ -37,6 +38,8 @@ interface LineSlot {
   remoteAudio: HTMLAudioElement | null;
   /** Stops watching the call's ICE state. */
   stopIceWatch: (() => void) | null;
+  /** Stops watching the inbound RTP of a held call. */
+  stopHoldWatch: (() => void) | null;
   /** Set by a local action so the end reason says who ended the call. */
   localEndReason: string | null;
   /** Settles a transfer still waiting for the target's answer when the call ends first. */
@@ -54,6 +57,12 @@ export interface EngineOptions {
    * it to play a phone that cannot be put on hold.
    */
   acceptRemoteSdp?: (sdp: string) => boolean;
+  /**
+   * Rewrites SDP on its way in (before the browser sees the far end's description) and out (the
+   * SIP body only, after the browser applied its own): the simulator uses it to play a phone
+   * that claims to be held but keeps sending audio.
+   */
+  rewriteSdp?: { remote?: (sdp: string) => string; local?: (sdp: string) => string };
 }
 
 type Listener = (snapshot: SoftphoneSnapshot) => void;
@@ -72,6 +81,8 @@ export interface TransferOptions {
 const ICE_GRACE_MS = 2000;
 const ICE_RESTART_INTERVAL_MS = 5000;
 const ICE_GIVE_UP_MS = 30_000;
+/** How often a held call's inbound RTP counters are read. */
+const HOLD_MEDIA_POLL_MS = 1000;
 
 /** A transfer target that neither answers nor refuses within this time is given up. */
 const TRANSFER_TIMEOUT_MS = 60_000;
@@ -276,12 +287,21 @@ export class SoftphoneEngine {
   private sessionDescriptionHandlerFactory(): SessionDescriptionHandlerFactory {
     const base = Web.defaultSessionDescriptionHandlerFactory();
     const accept = this.options.acceptRemoteSdp;
-    if (!accept) return base;
+    const rewrite = this.options.rewriteSdp;
+    if (!accept && !rewrite) return base;
     return (session, options) => {
       const handler = base(session, options);
       const setDescription = handler.setDescription.bind(handler);
-      handler.setDescription = (sdp, ...rest) =>
-        accept(sdp) ? setDescription(sdp, ...rest) : Promise.reject(new Error('this phone does not accept that offer'));
+      const getDescription = handler.getDescription.bind(handler);
+      handler.setDescription = (sdp, ...rest) => {
+        if (accept && !accept(sdp)) return Promise.reject(new Error('this phone does not accept that offer'));
+        return setDescription(rewrite?.remote ? rewrite.remote(sdp) : sdp, ...rest);
+      };
+      const local = rewrite?.local;
+      if (local) handler.getDescription = async (...args) => {
+        const description = await getDescription(...args);
+        return { ...description, body: local(description.body) };
+      };
       return handler;
     };
   }
@@ -558,6 +578,44 @@ export class SoftphoneEngine {
     if (this.slots[line].session !== slot.session) return; // ended meanwhile
     const confirmed = remoteAcceptsHold(audioDirection(answerSdp));
     this.transition(line, 'hold', { holdCheck: confirmed ? 'confirmed' : 'failed', heldSince: Date.now() });
+    if (confirmed) this.watchHoldMedia(line, slot.session);
+  }
+
+  /**
+   * A confirmed hold must also stop the far end's audio: its inbound RTP is read every second
+   * and, if audio still arrives after a grace period (hold-media.ts), the line says so.
+   */
+  private watchHoldMedia(line: LineId, session: Session): void {
+    const slot = this.slots[line];
+    slot.stopHoldWatch?.();
+    const confirmedAt = Date.now();
+    let samples: HoldMediaSample[] = [];
+    let reading = false;
+    const timer = setInterval(() => {
+      if (reading) return;
+      if (slot.session !== session || slot.snapshot.status !== 'held' || slot.snapshot.holdCheck !== 'confirmed') {
+        stop();
+        return;
+      }
+      reading = true;
+      void this.audioStats(line).then((stats) => {
+        reading = false;
+        if (!stats || slot.session !== session || slot.snapshot.holdCheck !== 'confirmed') return;
+        const now = Date.now();
+        samples = trimHoldSamples([...samples, { at: now, packetsReceived: stats.packetsReceived }], now);
+        if (holdLeaking(confirmedAt, samples)) {
+          stop();
+          this.update(line, { holdCheck: 'leaking' });
+        }
+      }, () => {
+        reading = false;
+      });
+    }, HOLD_MEDIA_POLL_MS);
+    const stop = (): void => {
+      clearInterval(timer);
+      if (slot.stopHoldWatch === stop) slot.stopHoldWatch = null;
+    };
+    slot.stopHoldWatch = stop;
   }
 
   /**
@@ -603,6 +661,7 @@ export class SoftphoneEngine {
       throw new SoftphoneError('line-not-active', `line ${line + 1} is not on hold`);
     }
     if (holdOthersFirst) await this.holdOthers(line);
+    slot.stopHoldWatch?.();
     await this.reInvite(line, false);
     if (this.slots[line].session !== slot.session) return;
     this.transition(line, 'resume', { holdCheck: 'none', ...closeHold(slot.snapshot) });
@@ -879,6 +938,7 @@ export class SoftphoneEngine {
   private releaseMedia(slot: LineSlot): void {
     slot.stopIceWatch?.();
     slot.stopIceWatch = null;
+    slot.stopHoldWatch?.();
     if (slot.remoteAudio) {
       slot.remoteAudio.pause();
       slot.remoteAudio.srcObject = null;
@@ -972,7 +1032,7 @@ export class SoftphoneEngine {
   }
 
   private emptySlot(id: LineId): LineSlot {
-    return { snapshot: idleLine(id), session: null, remoteAudio: null, stopIceWatch: null, localEndReason: null, abortTransfer: null };
+    return { snapshot: idleLine(id), session: null, remoteAudio: null, stopIceWatch: null, stopHoldWatch: null, localEndReason: null, abortTransfer: null };
   }
 
   private buildSnapshot(): SoftphoneSnapshot {

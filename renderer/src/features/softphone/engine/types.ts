@@ -49,7 +49,11 @@ export interface RegistrationSnapshot {
 
 export type LineStatus = 'idle' | 'ringing' | 'dialing' | 'connected' | 'held' | 'ended';
 
-export type HoldCheck = 'none' | 'pending' | 'confirmed' | 'failed';
+/**
+ * Hold as verified: `confirmed` by the far end's SDP; `failed` when refused or not confirmed;
+ * `leaking` when confirmed but the far end's audio still arrives (RTP counters) after a grace.
+ */
+export type HoldCheck = 'none' | 'pending' | 'confirmed' | 'failed' | 'leaking';
 
 /** A transfer of this line's call: REFER sent and waiting for the target's answer, or refused. */
 export type TransferState = 'none' | 'pending' | 'failed';
@@ -64,7 +68,7 @@ export interface LineSnapshot {
   remoteNumber: string | null;
   remoteName: string | null;
   muted: boolean;
-  /** Whether the far end's SDP confirmed our hold (recvonly/inactive). */
+  /** Whether the far end confirmed our hold: SDP (recvonly/inactive), then its RTP stopping. */
   holdCheck: HoldCheck;
   /** SIP status or local reason for the end of the call (e.g. 486, `hangup`, `remote-bye`). */
   endReason: string | null;

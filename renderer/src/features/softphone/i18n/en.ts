@@ -36,6 +36,7 @@ export const en = {
     resume: 'Resume',
     keypad: 'Keypad',
     keypadLabel: 'Keypad for line {{number}}',
+    holdLeaking: 'The hold is not working on the other side: their audio still arrives, so they may still hear you.',
     holdFailed: 'The other party may still hear you: the hold was not confirmed.',
     transfer: 'Transfer',
     transferLabel: 'Transfer line {{number}} to',

@@ -38,6 +38,7 @@ export const es: SoftphoneTexts = {
     resume: 'Recuperar',
     keypad: 'Teclado',
     keypadLabel: 'Teclado de la línea {{number}}',
+    holdLeaking: 'La espera no funciona en el otro lado: su audio sigue llegando, así que puede que aún le oiga.',
     holdFailed: 'Puede que la otra parte aún le oiga: la espera no se confirmó.',
     transfer: 'Transferir',
     transferLabel: 'Transferir la línea {{number}} a',
