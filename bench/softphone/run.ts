@@ -4,6 +4,8 @@
  * received, p50/p99 over BENCH_SOFTPHONE_CALLS calls (default 50). The baseline, measured in the
  * same run and browser: two RTCPeerConnections in one page with no SIP and no PBX, offer/answer
  * exchanged in memory (the SDP floor) and answer applied → first RTP packet (the media floor).
+ * Then reconnect time after a PBX restart over BENCH_SOFTPHONE_RECONNECTS restarts (default 10),
+ * beside a clean start → registered (reconnect.ts).
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +15,10 @@ import { repoRoot } from '../../e2e/support/backend';
 import { startPbx } from '../../e2e/support/pbx';
 import { serveStatic } from '../../e2e/support/static-server';
 import { percentile, report } from '../support/stats';
+import { cleanRegistration, reconnectAfterRestart } from './reconnect';
 
 const CALLS = Number(process.env.BENCH_SOFTPHONE_CALLS ?? 50);
+const RECONNECTS = Number(process.env.BENCH_SOFTPHONE_RECONNECTS ?? 10);
 const PASSWORDS = { '1001': 'bench-agent', '2001': 'bench-customer' } as const;
 
 interface Probe {
@@ -131,6 +135,13 @@ try {
     baseSdp.push(sdp);
     baseMedia.push(firstPacket);
   }
+  // Reconnects: the agent's phone rides out PBX restarts; the floor is a clean start → registered.
+  const reconnect: number[] = [];
+  const clean: number[] = [];
+  for (let round = 0; round < RECONNECTS; round += 1) {
+    reconnect.push(await reconnectAfterRestart(agent, pbx));
+    clean.push(await cleanRegistration(agent));
+  }
   const sdpFloor = { name: 'in-page offer/answer, no SIP', value: percentile(baseSdp, 50) };
   const mediaFloor = (p: number) => ({ name: 'in-page peer connections, no SIP', value: percentile(baseMedia, p) });
   report('softphone', [
@@ -138,7 +149,12 @@ try {
     { name: 'INVITE sent → ringing at the agent p99', value: percentile(ring, 99), unit: 'ms', baseline: { ...sdpFloor, value: percentile(baseSdp, 99) } },
     { name: 'answer → first RTP packet p50', value: percentile(media, 50), unit: 'ms', baseline: mediaFloor(50), goal: 'issue goal: answer → ICE connected p50 ≤ 60 ms (an earlier point than the first packet)' },
     { name: 'answer → first RTP packet p99', value: percentile(media, 99), unit: 'ms', baseline: mediaFloor(99) },
-  ], { calls: CALLS, transport: 'ws, loopback', cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version });
+    {
+      name: 'PBX restart: listening again → re-registered p50', value: percentile(reconnect, 50), unit: 'ms',
+      baseline: { name: 'clean start → registered', value: percentile(clean, 50) }, goal: 'issue goal: re-registered ≤ 5000 ms after the PBX is back',
+    },
+    { name: 'PBX restart: listening again → re-registered p99', value: percentile(reconnect, 99), unit: 'ms', baseline: { name: 'clean start → registered', value: percentile(clean, 99) } },
+  ], { calls: CALLS, reconnects: RECONNECTS, transport: 'ws, loopback', cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version });
 } finally {
   await browser.close();
   await web.stop();

@@ -70,7 +70,7 @@ export async function openAgentWorkspace(lab: CardLab, username: AgentName, lang
   await page.getByRole('button', { name: lang === 'es' ? 'Ajustes' : 'Settings', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel(lang === 'es' ? /SIP/ : 'Phone (SIP) password').fill(AGENTS[username].sipPassword);
-  await dialog.getByRole('button', { name: lang === 'es' ? /Guardar/ : 'Save password' }).click();
+  await dialog.getByRole('button', { name: lang === 'es' ? 'Guardar contraseña' : 'Save password' }).click();
   await dialog.getByRole('button', { name: lang === 'es' ? 'Cerrar' : 'Close' }).click();
   await expect(page.locator('[data-registration]')).toHaveAttribute('data-registration', 'registered');
   return page;

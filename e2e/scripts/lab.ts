@@ -14,7 +14,7 @@ export async function openWorkspace(lab: CardLab, username: string, lang: 'en' |
     await page.getByRole('button', { name: lang === 'es' ? 'Ajustes' : 'Settings', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(lang === 'es' ? /SIP/ : 'Phone (SIP) password').fill(sipPassword);
-    await dialog.getByRole('button', { name: lang === 'es' ? /Guardar/ : 'Save password' }).click();
+    await dialog.getByRole('button', { name: lang === 'es' ? 'Guardar contraseña' : 'Save password' }).click();
     await dialog.getByRole('button', { name: lang === 'es' ? 'Cerrar' : 'Close' }).click();
     await expect(page.locator('[data-registration]')).toHaveAttribute('data-registration', 'registered');
   }

@@ -103,19 +103,31 @@ test.describe('audio devices and call quality', () => {
     }
   });
 
-  test('the pre-shift check hears the microphone, plays the tone, reaches the server and sees the registration', async () => {
+  test('the pre-shift check hears the microphone, asks about the tone, gets audio round-trip, reaches the server and sees the registration', async () => {
     const agent = await openPhone(lab, '1001');
     try {
       await expectRegistered(agent);
       await agent.getByRole('button', { name: 'Run the pre-shift check' }).click();
       const results = agent.getByRole('region', { name: 'Pre-shift check' });
-      for (const check of ['microphone', 'speaker', 'server', 'registration']) {
+      // The tone played; the agent says whether it was heard (the button has the focus).
+      await expect(results.getByText('Did you hear the test tone?')).toBeVisible();
+      expect(await seriousAccessibilityViolations(agent)).toEqual([]);
+      await expect(results.getByRole('button', { name: 'Yes, I heard it' })).toBeFocused();
+      await agent.keyboard.press('Enter');
+      for (const check of ['microphone', 'speaker', 'roundTrip', 'server', 'registration']) {
         await expect(results.locator(`[data-check="${check}"]`)).toHaveAttribute('data-result', 'pass');
       }
       await expect(results.locator('[data-check="microphone"]')).toContainText(/peak level \d+ %/);
       await expect(results.locator('[data-check="server"]')).toContainText(lab.pbx.wssUrl);
+      await expect(results.locator('[data-check="roundTrip"]')).toContainText(/peak level \d+ %/);
       await expect(agent.getByRole('button', { name: 'Run the pre-shift check' })).toBeEnabled();
       expect(await seriousAccessibilityViolations(agent)).toEqual([]);
+
+      // "No": the speaker check is a problem, with what to look at.
+      await agent.getByRole('button', { name: 'Run the pre-shift check' }).click();
+      await results.getByRole('button', { name: 'No', exact: true }).click();
+      await expect(results.locator('[data-check="speaker"]')).toHaveAttribute('data-result', 'fail');
+      await expect(results.locator('[data-check="speaker"]')).toContainText('check the speaker choice');
     } finally {
       await closePhone(agent);
     }

@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
 import {
-  audioStats, closePhone, dial, expect, expectAudioFlowing, expectRegistered, line, lineField, mediaDirections, openPhone, sendingCodec, startLab, type Lab,
+  audioStats, closePhone, dial, expect, expectAudioFlowing, expectInboundStalled, expectRegistered, line, lineField, mediaDirections, openPhone, sendingCodec, startLab, type Lab,
 } from './phones';
 
 let lab: Lab;
@@ -75,14 +75,7 @@ test.describe('hold verification and codec preference', () => {
       await expect(line(agent, 0)).toHaveAttribute('data-status', 'held');
       expect(await lineField(agent, 0, 'holdCheck')).toBe('confirmed');
       // No inbound audio for five readings in a row (longer than the watch's grace and window).
-      let last = -1;
-      let quietReadings = 0;
-      await expect.poll(async () => {
-        const now = (await audioStats(agent, 0)).packetsReceived;
-        quietReadings = now === last ? quietReadings + 1 : 0;
-        last = now;
-        return quietReadings;
-      }, { intervals: [1000], timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+      await expectInboundStalled(agent, 0, 5);
       expect(await lineField(agent, 0, 'holdCheck')).toBe('confirmed');
       await expect(line(agent, 0).getByRole('alert')).toHaveCount(0);
     } finally {

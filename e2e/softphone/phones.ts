@@ -147,6 +147,18 @@ export async function expectAudioFlowing(page: Page, index: 0 | 1): Promise<void
   await expect.poll(async () => (await audioStats(page, index)).packetsReceived, { timeout: 20_000 }).toBeGreaterThan(before + 20);
 }
 
+/** No inbound audio arrives on `index`: the packet count stays the same for `readings` readings in a row (~1 s apart). */
+export async function expectInboundStalled(page: Page, index: 0 | 1, readings: number): Promise<void> {
+  let last = -1;
+  let unchanged = 0;
+  await expect.poll(async () => {
+    const now = (await audioStats(page, index)).packetsReceived;
+    unchanged = now === last ? unchanged + 1 : 0;
+    last = now;
+    return unchanged;
+  }, { intervals: [1000], timeout: 30_000 }).toBeGreaterThanOrEqual(readings);
+}
+
 /** The codec the page's phone sends on `index` (e.g. `audio/PCMA`), from getStats. */
 export async function sendingCodec(page: Page, index: 0 | 1): Promise<string | null> {
   return page.evaluate(async (lineIndex) => {

@@ -9,7 +9,7 @@ import { startBackend, type RunningBackend } from '../support/backend';
 import { DEMO_PASSWORD, seriousAccessibilityViolations } from '../support/fixtures';
 import { startPbx, type Pbx } from '../support/pbx';
 import { signInAs } from '../support/sign-in';
-import { audioStats, dial, expectRegistered, line } from './phones';
+import { audioStats, dial, expectRegistered, line, sendingCodec } from './phones';
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 const PASSWORDS = { '1001': 'agent-secret-1', '2001': 'customer-1' };
@@ -141,7 +141,7 @@ test('agent states, 486 while paused, after-call work and the call record, throu
 
 interface CallDetail { queue: string | null; queuedAt: string | null; answeredAt: string | null; endedAt: string | null; remoteNumber: string | null }
 
-test('a queued call is on record once answered, with the PBX queue facts; a crash mid-call leaves it open until the next start closes it', async ({ browser }) => {
+test('preferred codecs from Settings are used; a queued call is on record once answered, with the PBX queue facts; a crash mid-call leaves it open until the next start closes it', async ({ browser }) => {
   test.setTimeout(240_000);
   const testStart = new Date(Date.now() - 1000).toISOString();
   const agentContext = await browser.newContext();
@@ -151,12 +151,30 @@ test('a queued call is on record once answered, with the PBX queue facts; a cras
     await agent.goto(backend.url);
     const session = await signInAs(agent, 'agent1');
     await enterSipPassword(agent);
+
+    // Preferred codecs in Settings: an unknown name is refused and named; a valid list is kept.
+    await agent.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = agent.getByRole('dialog', { name: 'Settings' });
+    const codecs = settings.getByLabel('Preferred codecs, in order');
+    await codecs.fill('pcma, G729');
+    await settings.getByRole('button', { name: 'Save codecs' }).click();
+    await expect(settings.getByText('“G729” is not a known codec.')).toBeVisible();
+    await expect(codecs).toHaveAttribute('aria-invalid', 'true');
+    expect(await seriousAccessibilityViolations(agent)).toEqual([]);
+    await codecs.fill('pcma');
+    await settings.getByRole('button', { name: 'Save codecs' }).click();
+    await expect(settings.getByText('Codecs saved.')).toBeVisible();
+    await expect(codecs).toHaveValue('PCMA');
+    await settings.getByRole('button', { name: 'Close' }).click();
+    await expectRegistered(agent);
     const customer = await openCustomer(customerContext);
 
     await dial(customer, '5001');
     await expect(line(agent, 0)).toHaveAttribute('data-status', 'ringing');
     await line(agent, 0).getByRole('button', { name: 'Answer' }).click();
     await expect(line(customer, 0)).toHaveAttribute('data-status', 'connected');
+    // The agent's answer put PCMA first, so that is what the customer's phone sends.
+    await expect.poll(() => sendingCodec(customer, 0)).toBe('audio/PCMA');
 
     // Written when it was answered, before it ended: the backend has it open, with the queue's facts.
     const lead = await apiToken('lead1');

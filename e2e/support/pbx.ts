@@ -27,6 +27,8 @@ export interface PbxOptions {
    * `X-Queued-At: <Unix seconds>` headers, as a contact-center PBX's queue would.
    */
   queues?: Record<string, PbxQueue>;
+  /** More IPv4 addresses to listen on (WS and WSS, same ports), e.g. a veth end for a network-cut test. */
+  extraAddresses?: string[];
 }
 
 export interface PbxQueue {
@@ -97,11 +99,11 @@ function validateQueues(queues: Record<string, PbxQueue>, extensions: Record<str
 
 /** Renders e2e/pbx/kamailio.cfg for this run. Pure: unit-testable. */
 export function renderKamailioConfig(template: string, params: {
-  wsPort: number; wssPort: number; tlsConfigPath: string; extensions: Record<string, string>; queues?: Record<string, PbxQueue>;
+  wsPort: number; wssPort: number; tlsConfigPath: string; extensions: Record<string, string>; queues?: Record<string, PbxQueue>; extraAddresses?: string[];
 }): string {
+  const addresses = ['127.0.0.1', ...(params.extraAddresses ?? []).filter((address) => /^\d{1,3}(\.\d{1,3}){3}$/.test(address))];
   const globals = [
-    `listen=tcp:127.0.0.1:${params.wsPort}`,
-    `listen=tls:127.0.0.1:${params.wssPort}`,
+    ...addresses.flatMap((address) => [`listen=tcp:${address}:${params.wsPort}`, `listen=tls:${address}:${params.wssPort}`]),
     `#!define TLS_CONFIG "${params.tlsConfigPath}"`,
   ].join('\n');
   const passwords = Object.entries(params.extensions)
@@ -190,7 +192,7 @@ export async function startPbx(options: PbxOptions): Promise<Pbx> {
     while (wssPort === wsPort) wssPort = await freePort();
     const cfgPath = join(dir, 'kamailio.cfg');
     writeFileSync(cfgPath, renderKamailioConfig(readFileSync(TEMPLATE, 'utf8'), {
-      wsPort, wssPort, tlsConfigPath, extensions: options.extensions, queues: options.queues,
+      wsPort, wssPort, tlsConfigPath, extensions: options.extensions, queues: options.queues, extraAddresses: options.extraAddresses,
     }));
 
     let child: ChildProcess | null = null;

@@ -27,6 +27,10 @@ export interface AgentPresence {
   since: string | null;
   secondsInState: number | null;
   stale: boolean;
+  /** The pause code's limit (maxMinutes) while paused, else null. */
+  pauseMaxMinutes: number | null;
+  /** Paused longer than the pause code allows: the board flags it. */
+  pauseOverrun: boolean;
 }
 
 export interface TeamAvailability {
@@ -67,7 +71,8 @@ export async function availability(
   let query = db.kysely.selectFrom('users as u')
     .innerJoin('teams as t', 't.id', 'u.team_id')
     .leftJoin('agent_status as s', 's.user_id', 'u.id')
-    .select(['t.id as team_id', 't.name as team_name', 'u.id as user_id', 'u.display_name', 'u.role', 's.state', 's.pause_code', 's.since', 's.updated_at'])
+    .leftJoin('pause_codes as pc', 'pc.code', 's.pause_code')
+    .select(['t.id as team_id', 't.name as team_name', 'u.id as user_id', 'u.display_name', 'u.role', 's.state', 's.pause_code', 's.since', 's.updated_at', 'pc.max_minutes'])
     .where('u.role', 'in', ['agent', 'team_lead'])
     .where('u.disabled_at', 'is', null)
     .orderBy('t.name').orderBy('u.display_name');
@@ -86,6 +91,8 @@ export async function availability(
     const stale = updatedAt === null || now.getTime() - updatedAt > options.staleAfterSeconds * 1000;
     const state: AgentState = stale || !row.state ? 'offline' : row.state;
     const since = row.since && !stale ? new Date(row.since) : null;
+    const secondsInState = since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : null;
+    const pauseMaxMinutes = state === 'paused' ? (row.max_minutes ?? null) : null;
     team.counts[state]++;
     team.agents.push({
       agentId: row.user_id,
@@ -94,8 +101,10 @@ export async function availability(
       state,
       pauseCode: state === 'paused' ? row.pause_code : null,
       since: since ? since.toISOString() : null,
-      secondsInState: since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : null,
+      secondsInState,
       stale: row.state !== null && row.state !== 'offline' && stale,
+      pauseMaxMinutes,
+      pauseOverrun: pauseMaxMinutes !== null && secondsInState !== null && secondsInState > pauseMaxMinutes * 60,
     });
   }
   return [...teams.values()];

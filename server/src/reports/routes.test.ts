@@ -161,6 +161,15 @@ describeEachEngine('read routes', (engine) => {
     expect(teams['Team B']).toEqual({ offline: 2, available: 0, on_call: 0, wrap_up: 0, paused: 0 });
     const agent3 = board.json().teams.find((t: { name: string }) => t.name === 'Team B').agents.find((a: { agentId: string }) => a.agentId === f.agent3);
     expect(agent3).toMatchObject({ state: 'offline', stale: true });
+    const agent2 = () => get('lead1', '/api/availability').then((reply) => reply.json().teams.flatMap((t: { agents: unknown[] }) => t.agents).find((a: { agentId: string }) => a.agentId === f.agent2));
+    expect(await agent2()).toMatchObject({ state: 'paused', pauseMaxMinutes: null, pauseOverrun: false });
+
+    // A pause with a limit (maxMinutes) that has run over it is flagged on the board.
+    await engine.db().kysely.updateTable('pause_codes').set({ max_minutes: 15 }).where('code', '=', 'break').execute();
+    expect(await agent2()).toMatchObject({ pauseMaxMinutes: 15, pauseOverrun: false });
+    await engine.db().kysely.updateTable('agent_status').set({ since: hoursAgo(0.5) }).where('user_id', '=', f.agent2).execute();
+    expect(await agent2()).toMatchObject({ state: 'paused', pauseMaxMinutes: 15, pauseOverrun: true });
+    await engine.db().kysely.updateTable('pause_codes').set({ max_minutes: null }).where('code', '=', 'break').execute();
   });
 
   it("team interactions: a lead lists and filters their own team's calls, pages with a cursor", async () => {

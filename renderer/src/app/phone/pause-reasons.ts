@@ -14,6 +14,7 @@ interface PauseCodeRow {
   labelEs: string;
   active: boolean;
   sortOrder: number;
+  maxMinutes?: number | null;
 }
 
 function isPauseCodeRow(value: unknown): value is PauseCodeRow {
@@ -55,5 +56,5 @@ export function usePauseReasons(): readonly PauseReason[] {
     .filter(isPauseCodeRow)
     .filter((row) => row.active)
     .sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0))
-    .map((row) => ({ code: row.code, label: spanish ? row.labelEs : row.labelEn })), [rows, spanish]);
+    .map((row) => ({ code: row.code, label: spanish ? row.labelEs : row.labelEn, maxMinutes: typeof row.maxMinutes === 'number' ? row.maxMinutes : null })), [rows, spanish]);
 }

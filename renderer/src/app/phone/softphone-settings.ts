@@ -11,7 +11,9 @@ export type PhoneSetup = { ready: true; settings: SoftphoneSettings } | { ready:
  * extension from the session, the SIP password from DesktopApi secrets. No ICE servers: the
  * PBX is on the company network, and sip.js would otherwise reach out to a public STUN server.
  */
-export function phoneSetupFor(config: Pick<HostConfig, 'sipWssUrl' | 'sipDomain'>, user: Pick<SessionUser, 'displayName' | 'sipExtension'>, password: string | null): PhoneSetup {
+export function phoneSetupFor(
+  config: Pick<HostConfig, 'sipWssUrl' | 'sipDomain'>, user: Pick<SessionUser, 'displayName' | 'sipExtension'>, password: string | null, preferredCodecs: readonly string[] = [],
+): PhoneSetup {
   if (config.sipWssUrl === null || config.sipDomain === null) return { ready: false, gap: 'no_pbx' };
   if (user.sipExtension === null || user.sipExtension === '') return { ready: false, gap: 'no_extension' };
   if (password === null || password === '') return { ready: false, gap: 'no_password' };
@@ -24,6 +26,7 @@ export function phoneSetupFor(config: Pick<HostConfig, 'sipWssUrl' | 'sipDomain'
       password,
       displayName: user.displayName,
       iceServers: [],
+      ...(preferredCodecs.length > 0 ? { preferredCodecs: [...preferredCodecs] } : {}),
     },
   };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HostConfig } from '@contract';
 import { desktop } from '@platform/desktop';
 import { useSessionUser } from '../session';
+import { usePreferredCodecs } from './codec-preference';
 import { loadSipPassword, useSipPassword } from './phone-credentials';
 import { phoneSetupFor, type PhoneSetup } from './softphone-settings';
 
@@ -9,6 +10,7 @@ import { phoneSetupFor, type PhoneSetup } from './softphone-settings';
 export function usePhoneSetup(): PhoneSetup | null {
   const user = useSessionUser();
   const password = useSipPassword();
+  const codecs = usePreferredCodecs();
   const [config, setConfig] = useState<HostConfig | null>(null);
 
   useEffect(() => {
@@ -24,5 +26,5 @@ export function usePhoneSetup(): PhoneSetup | null {
   }, []);
 
   if (config === null || user === null) return null;
-  return phoneSetupFor(config, user, password);
+  return phoneSetupFor(config, user, password, codecs);
 }

@@ -1,13 +1,14 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallShortcut, HostCapabilities, SecretStorageKind } from '@contract';
-import { LiveRegion } from '@components/Alert';
+import { Alert, LiveRegion } from '@components/Alert';
 import { Button } from '@components/Button';
 import { Dialog } from '@components/Dialog';
 import { TextField } from '@components/TextField';
 import { CALL_SHORTCUT_KEYS } from '@platform/call-shortcut-keys';
 import { desktop } from '@platform/desktop';
 import { chooseLanguage } from '../i18n';
+import { KNOWN_CODECS, parsePreferredCodecs, savePreferredCodecs, usePreferredCodecs, type CodecParse } from '../phone/codec-preference';
 import { saveSipPassword, useSipPassword } from '../phone/phone-credentials';
 import { SUPPORTED_LANGUAGES } from '../language';
 
@@ -81,6 +82,57 @@ function PhonePassword() {
   );
 }
 
+/** Preferred codecs (texts in the softphone namespace); refused input is named, never fixed silently. */
+function CodecPreference() {
+  const { t } = useTranslation('softphone');
+  const saved = usePreferredCodecs();
+  const [draft, setDraft] = useState(() => saved.join(', '));
+  const [result, setResult] = useState<CodecParse | null>(null);
+  const hintId = useId();
+  const errorId = useId();
+  const problem = result && !result.ok ? result : null;
+
+  function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = parsePreferredCodecs(draft);
+    setResult(parsed);
+    if (!parsed.ok) return;
+    savePreferredCodecs(parsed.codecs);
+    setDraft(parsed.codecs.join(', '));
+  }
+
+  return (
+    <section className="settings__section" aria-labelledby="settings-codecs">
+      <h3 id="settings-codecs" className="settings__heading">
+        {t('codecSettings.title')}
+      </h3>
+      <form className="settings__phone" onSubmit={save} noValidate>
+        <TextField
+          label={t('codecSettings.label')}
+          name="preferred-codecs"
+          autoComplete="off"
+          maxLength={80}
+          value={draft}
+          invalid={problem !== null}
+          errorId={errorId}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setResult(null);
+          }}
+        />
+        <p id={hintId} className="settings__hint">{t('codecSettings.hint', { known: KNOWN_CODECS.join(', ') })}</p>
+        {problem && <Alert id={errorId}>{t(`codecSettings.${problem.problem}`, { name: problem.name })}</Alert>}
+        <div className="settings__actions">
+          <Button type="submit" variant="secondary">
+            {t('codecSettings.save')}
+          </Button>
+        </div>
+      </form>
+      <LiveRegion>{result?.ok && <p className="settings__hint">{t('codecSettings.saved')}</p>}</LiveRegion>
+    </section>
+  );
+}
+
 function DeviceFacts() {
   const { t } = useTranslation();
   const [secretKind, setSecretKind] = useState<SecretStorageKind | null>(null);
@@ -146,6 +198,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
     <Dialog open={open} title={t('settings.title')} closeLabel={t('settings.close')} onClose={onClose}>
       <LanguageChoice />
       <PhonePassword />
+      <CodecPreference />
       <DeviceFacts />
       <ShortcutList />
     </Dialog>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterCallWorkOnEnd, agentStatus, chooseMode, INITIAL_AGENT_STATE, offersCalls, serverPresence } from './agent-state';
+import { afterCallWorkOnEnd, agentStatus, chooseMode, INITIAL_AGENT_STATE, offersCalls, pauseOverrunMinutes, serverPresence } from './agent-state';
 import { idleLine, type LineSnapshot } from './engine/types';
 
 const lines = (first: Partial<LineSnapshot>, second: Partial<LineSnapshot> = {}): LineSnapshot[] => [
@@ -46,5 +46,27 @@ describe('agent state', () => {
     expect(serverPresence('after-call-work', INITIAL_AGENT_STATE)).toEqual({ state: 'wrap_up' });
     expect(serverPresence('paused', paused)).toEqual({ state: 'paused', pauseCode: 'LUNCH' });
     expect(serverPresence('available', INITIAL_AGENT_STATE)).toEqual({ state: 'available' });
+  });
+});
+
+describe('pause limits (maxMinutes of the pause code)', () => {
+  const reasons = [{ code: 'break', label: 'Break', maxMinutes: 15 }, { code: 'training', label: 'Training', maxMinutes: null }, { code: 'old', label: 'Old' }];
+  const T0 = 1_000_000;
+  const paused = (code: string) => chooseMode({ mode: 'paused', pauseCode: code }, T0);
+
+  it('is within the limit until it has passed', () => {
+    expect(pauseOverrunMinutes(paused('break'), reasons, T0 + 15 * 60_000)).toBeNull();
+  });
+
+  it('counts whole minutes over once exceeded', () => {
+    expect(pauseOverrunMinutes(paused('break'), reasons, T0 + 15 * 60_000 + 1)).toBe(0);
+    expect(pauseOverrunMinutes(paused('break'), reasons, T0 + 22 * 60_000 + 30_000)).toBe(7);
+  });
+
+  it('has no limit without maxMinutes, for an unknown reason, or when not paused', () => {
+    expect(pauseOverrunMinutes(paused('training'), reasons, T0 + 10 * 3_600_000)).toBeNull();
+    expect(pauseOverrunMinutes(paused('old'), reasons, T0 + 10 * 3_600_000)).toBeNull();
+    expect(pauseOverrunMinutes(paused('gone'), reasons, T0 + 10 * 3_600_000)).toBeNull();
+    expect(pauseOverrunMinutes(chooseMode({ mode: 'after-call-work' }, T0), reasons, T0 + 10 * 3_600_000)).toBeNull();
   });
 });

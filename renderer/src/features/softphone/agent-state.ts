@@ -22,6 +22,8 @@ export interface AgentState {
 export interface PauseReason {
   code: string;
   label: string;
+  /** Longest this pause may last (backend's pause code), null or absent: no limit. */
+  maxMinutes?: number | null;
 }
 
 export const INITIAL_AGENT_STATE: AgentState = { mode: 'available', pauseCode: null, since: 0 };
@@ -68,4 +70,16 @@ export function serverPresence(status: AgentStatus, agent: AgentState): ServerPr
     case 'available':
       return { state: 'available' };
   }
+}
+
+/**
+ * How far a pause is over its reason's limit, in whole minutes (0 just past it), or null while
+ * within it, without a limit, or not paused.
+ */
+export function pauseOverrunMinutes(agent: AgentState, reasons: readonly PauseReason[], now: number): number | null {
+  if (agent.mode !== 'paused') return null;
+  const limit = reasons.find((reason) => reason.code === agent.pauseCode)?.maxMinutes;
+  if (limit === null || limit === undefined) return null;
+  const over = now - agent.since - limit * 60_000;
+  return over > 0 ? Math.floor(over / 60_000) : null;
 }

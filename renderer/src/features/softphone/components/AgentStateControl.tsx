@@ -1,6 +1,6 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PauseReason } from '../agent-state';
+import { pauseOverrunMinutes, type PauseReason } from '../agent-state';
 import { useAgentState, useAgentStatus, useSoftphoneActions } from '../hooks';
 
 /**
@@ -14,7 +14,9 @@ export function AgentStateControl({ reasons }: { reasons: readonly PauseReason[]
   const status = useAgentStatus();
   const { setAgentMode } = useSoftphoneActions();
   const value = agent.mode === 'paused' ? `paused:${agent.pauseCode ?? ''}` : agent.mode;
-  const reasonLabel = reasons.find((reason) => reason.code === agent.pauseCode)?.label ?? agent.pauseCode ?? '';
+  const reason = reasons.find((candidate) => candidate.code === agent.pauseCode);
+  const reasonLabel = reason?.label ?? agent.pauseCode ?? '';
+  const overrun = usePauseOverrun(agent, reasons);
 
   const choose = (choice: string): void => {
     if (choice === 'available' || choice === 'after-call-work') setAgentMode({ mode: choice });
@@ -47,7 +49,25 @@ export function AgentStateControl({ reasons }: { reasons: readonly PauseReason[]
         {status === 'paused' ? t('agent.pausedFor', { reason: reasonLabel }) : t(`agent.status.${status}`)}
         {status !== 'available' && status !== 'busy' ? ` · ${t('agent.noCalls')}` : ''}
       </p>
+      {overrun !== null && (
+        <p className="softphone-line__warning" role="alert" data-pause-overrun={overrun}>
+          {t('agent.pauseOverrun', { reason: reasonLabel, limit: reason?.maxMinutes ?? 0, count: overrun })}
+        </p>
+      )}
       {reasons.length === 0 && <p className="softphone-hint">{t('agent.noReasons')}</p>}
     </div>
   );
+}
+
+/** Re-checked every 15 s: minutes the current pause is over its reason's limit, or null. */
+function usePauseOverrun(agent: ReturnType<typeof useAgentState>, reasons: readonly PauseReason[]): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  const paused = agent.mode === 'paused';
+  useEffect(() => {
+    if (!paused) return undefined;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, [paused, agent.since]);
+  return pauseOverrunMinutes(agent, reasons, now);
 }

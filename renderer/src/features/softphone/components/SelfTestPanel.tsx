@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAudioDevices, useRegistrationState, useServerUrl } from '../hooks';
-import { CHECK_IDS, measureMicrophone, micVerdict, playTestTone, probeWebSocket, type CheckId, type CheckResult } from '../self-test';
+import {
+  CHECK_IDS, measureMicrophone, measureRoundTrip, micVerdict, playTestTone, probeWebSocket, roundTripVerdict, speakerVerdict, type CheckId, type CheckResult,
+} from '../self-test';
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -13,6 +15,9 @@ export function SelfTestPanel() {
   const serverUrl = useServerUrl();
   const [results, setResults] = useState<CheckResult[] | null>(null);
   const [running, setRunning] = useState(false);
+  /** Set while the check waits for the agent to say whether the tone was heard. */
+  const askId = useId();
+  const [askHeard, setAskHeard] = useState<((heard: boolean) => void) | null>(null);
 
   const run = async (): Promise<void> => {
     setRunning(true);
@@ -33,9 +38,19 @@ export function SelfTestPanel() {
     set('speaker', { status: 'running' });
     try {
       await playTestTone(choice.speaker.deviceId);
-      set('speaker', { status: 'pass', detail: t('selfTest.tonePlayed') });
+      // Only the agent knows whether the tone came out of the speaker: ask.
+      const heard = await new Promise<boolean>((resolve) => setAskHeard(() => resolve));
+      setAskHeard(null);
+      set('speaker', { status: speakerVerdict(heard), detail: t(heard ? 'selfTest.toneHeard' : 'selfTest.toneNotHeard') });
     } catch (error) {
       set('speaker', { status: 'fail', detail: describe(error) });
+    }
+    set('roundTrip', { status: 'running' });
+    try {
+      const rms = await measureRoundTrip();
+      set('roundTrip', { status: roundTripVerdict(rms), detail: t('selfTest.level', { percent: Math.round(rms * 100) }) });
+    } catch (error) {
+      set('roundTrip', { status: 'fail', detail: describe(error) });
     }
     set('server', { status: 'running' });
     if (serverUrl === null) {
@@ -59,6 +74,17 @@ export function SelfTestPanel() {
       <button type="button" className="softphone-button softphone-button--small" disabled={running} onClick={() => void run()}>
         {running ? t('selfTest.running') : t('selfTest.run')}
       </button>
+      {askHeard && (
+        <div className="softphone-selftest__ask" role="group" aria-labelledby={askId}>
+          <p id={askId}>{t('selfTest.heardQuestion')}</p>
+          <button type="button" className="softphone-button softphone-button--small" autoFocus onClick={() => askHeard(true)}>
+            {t('selfTest.heardYes')}
+          </button>
+          <button type="button" className="softphone-button softphone-button--small" onClick={() => askHeard(false)}>
+            {t('selfTest.heardNo')}
+          </button>
+        </div>
+      )}
       {results && (
         <div role="status" aria-live="polite">
           <ul className="softphone-selftest__results">

@@ -906,6 +906,7 @@ export class SoftphoneEngine {
     if (!peer || slot.stopIceWatch) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lostSince: number | null = null;
+    let restarting = false;
     const healthy = (): boolean => peer.iceConnectionState === 'connected' || peer.iceConnectionState === 'completed';
     const attempt = (): void => {
       timer = null;
@@ -915,7 +916,14 @@ export class SoftphoneEngine {
         void session.bye().catch(() => this.endLine(line));
         return;
       }
-      void this.reInvite(line, slot.snapshot.status === 'held', 1, true).catch(() => undefined);
+      // One offer at a time: while the network is down the last re-INVITE may still be on its way.
+      if (!restarting) {
+        restarting = true;
+        this.update(line, { iceRestarts: slot.snapshot.iceRestarts + 1 });
+        void this.reInvite(line, slot.snapshot.status === 'held', 1, true).catch(() => undefined).finally(() => {
+          restarting = false;
+        });
+      }
       timer = setTimeout(attempt, ICE_RESTART_INTERVAL_MS);
     };
     const onChange = (): void => {

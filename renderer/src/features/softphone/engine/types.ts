@@ -93,6 +93,8 @@ export interface LineSnapshot {
   /** Inbound from a PBX call queue: its name and when the caller entered it (X-Queue, X-Queued-At). */
   queue: string | null;
   queuedAt: number | null;
+  /** ICE restarts (re-INVITEs) sent to bring the call's media back after a network problem. */
+  iceRestarts: number;
   /** Time spent on hold so far, ms (not counting a hold still running since `heldSince`). */
   holdMs: number;
   heldSince: number | null;
@@ -104,7 +106,7 @@ export interface LineSnapshot {
 export function idleLine(id: LineId): LineSnapshot {
   return {
     id, callId: null, status: 'idle', direction: null, remoteNumber: null, remoteName: null, muted: false, holdCheck: 'none',
-    endReason: null, dtmfReceived: '', dtmfSent: '', transferTarget: null, transfer: 'none', consultFor: null, conference: false, referred: false, handoff: null, queue: null, queuedAt: null,
+    endReason: null, dtmfReceived: '', dtmfSent: '', transferTarget: null, transfer: 'none', consultFor: null, conference: false, referred: false, handoff: null, queue: null, queuedAt: null, iceRestarts: 0,
     holdMs: 0, heldSince: null, startedAt: null, connectedAt: null, endedAt: null,
   };
 }
