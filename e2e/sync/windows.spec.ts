@@ -19,7 +19,7 @@ test('two windows of the same agent: one leader, the same data in both, failover
 
   // A write in the follower window reaches the server through the leader.
   const customerId = await follower.evaluate(() =>
-    (globalThis as unknown as LabGlobal).__centralitaSync.createCustomer({ displayName: 'Two Windows', identities: [{ kind: 'phone', value: '+34 611 222 333' }] }));
+    (globalThis as unknown as LabGlobal).__centralitaSync.createCustomer({ displayName: 'Two Windows', identities: [{ kind: 'phone', value: '+34 622 733 844' }] }));
   for (const page of [leader, follower]) {
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
   }
@@ -33,7 +33,7 @@ test('two windows of the same agent: one leader, the same data in both, failover
   });
   expect(push.status).toBe(200);
   for (const page of [leader, follower]) {
-    await expect.poll(() => page.evaluate((id) => (globalThis as unknown as LabGlobal).__centralitaSync.findCustomerByPhone('+34611222333').then((row) => row?.id === id ? row.language : null), customerId), { timeout: 30_000 })
+    await expect.poll(() => page.evaluate((id) => (globalThis as unknown as LabGlobal).__centralitaSync.findCustomerByPhone('+34622733844').then((row) => row?.id === id ? row.language : null), customerId), { timeout: 30_000 })
       .toBe('es');
   }
 
