@@ -213,3 +213,48 @@ test('preferred codecs from Settings are used; a queued call is on record once a
     await customerContext.close();
   }
 });
+
+test('signing out mid-call asks first, then hangs up and delivers the closed call record before signing out', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const testStart = new Date(Date.now() - 1000).toISOString();
+  const agentContext = await browser.newContext();
+  const customerContext = await browser.newContext();
+  try {
+    const agent = await agentContext.newPage();
+    await agent.goto(backend.url);
+    const session = await signInAs(agent, 'agent1');
+    await enterSipPassword(agent);
+    const customer = await openCustomer(customerContext);
+    await dial(customer, '1001');
+    await expect(line(agent, 0)).toHaveAttribute('data-status', 'ringing');
+    await line(agent, 0).getByRole('button', { name: 'Answer' }).click();
+    await expect(line(customer, 0)).toHaveAttribute('data-status', 'connected');
+
+    // A stray click on "Sign out" does not drop the customer.
+    const signOut = agent.getByRole('button', { name: 'Sign out' });
+    await signOut.click();
+    const confirm = agent.getByRole('dialog', { name: 'You are on a call' });
+    await expect(confirm).toContainText('Signing out hangs up the call.');
+    expect(await seriousAccessibilityViolations(agent)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Stay on the call' }).click();
+    await expect(confirm).toBeHidden();
+    await expect(line(agent, 0)).toHaveAttribute('data-status', 'connected');
+    await expect(line(customer, 0)).toHaveAttribute('data-status', 'connected');
+
+    // Confirmed: the call ends, the agent is signed out, and the server already has the call closed.
+    await signOut.click();
+    await confirm.getByRole('button', { name: 'Hang up and sign out' }).click();
+    await expect(agent.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    await expect(line(customer, 0)).not.toHaveAttribute('data-status', 'connected');
+    const lead = await apiToken('lead1');
+    const reply = await getJson<TeamCalls>(`/api/team/interactions?from=${encodeURIComponent(testStart)}&limit=50`, lead);
+    const ours = reply.items.filter((item) => item.agentId === session.user.id);
+    expect(ours).toHaveLength(1);
+    const detail = await getJson<CallDetail>(`/api/interactions/${ours[0]!.id}`, await apiToken('agent1'));
+    expect(detail.answeredAt).not.toBeNull();
+    expect(detail.endedAt).not.toBeNull();
+  } finally {
+    await agentContext.close();
+    await customerContext.close();
+  }
+});

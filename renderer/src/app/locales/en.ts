@@ -48,6 +48,12 @@ export const en = {
       admin: 'Administrator',
     },
     signOut: 'Sign out',
+    signOutOnCall: {
+      title: 'You are on a call',
+      body: 'Signing out hangs up the call. Its record is kept and sent to the server.',
+      stay: 'Stay on the call',
+      confirm: 'Hang up and sign out',
+    },
     settings: 'Settings',
     presence: {
       label: 'Status',

@@ -50,6 +50,12 @@ export const es: AppTexts = {
       admin: 'Administración',
     },
     signOut: 'Cerrar sesión',
+    signOutOnCall: {
+      title: 'Tienes una llamada en curso',
+      body: 'Al cerrar sesión se cuelga la llamada. Su registro se conserva y se envía al servidor.',
+      stay: 'Seguir en la llamada',
+      confirm: 'Colgar y cerrar sesión',
+    },
     settings: 'Ajustes',
     presence: {
       label: 'Estado',

@@ -25,6 +25,23 @@ type Task = { kind: 'start' | 'end'; line: LineSnapshot };
 const records = new Map<string, string>();
 const queued = new Set<string>();
 
+/** Records queued but not yet stored, and who waits for them (sign-out stores the last call first). */
+let unsettled = 0;
+const settleWaiters = new Set<() => void>();
+
+function settleOne(): void {
+  unsettled = Math.max(0, unsettled - 1);
+  if (unsettled > 0) return;
+  for (const resolve of settleWaiters) resolve();
+  settleWaiters.clear();
+}
+
+/** Resolves when every call record queued so far is in the local store. */
+export function callRecordsSettled(): Promise<void> {
+  if (unsettled === 0) return Promise.resolve();
+  return new Promise((resolve) => settleWaiters.add(resolve));
+}
+
 export function useInteractionRecorder(): void {
   const setRecord = useCallRecordSetter();
   const queue = useRef<Task[]>([]);
@@ -43,6 +60,7 @@ export function useInteractionRecorder(): void {
       while (queue.current.length > 0) {
         await perform(session, queue.current[0]!, latestSetRecord.current);
         queue.current.shift();
+        settleOne();
       }
     } catch (error) {
       // The local store refused the write (quota, blocked): the call stays queued for the next try.
@@ -82,6 +100,7 @@ export function useInteractionRecorder(): void {
     if (line.callId === null || queued.has(`${kind}:${line.callId}`)) return;
     queued.add(`${kind}:${line.callId}`);
     queue.current.push({ kind, line });
+    unsettled += 1;
     void flush.current();
   };
   useCallAnswered((line) => enqueue('start', line));

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentPresence } from '@contract';
 import { Button } from '@components/Button';
+import { Dialog } from '@components/Dialog';
 import { Logo } from '@components/Logo';
 import { desktop } from '@platform/desktop';
 import { useAgentPresence } from '../phone/presence';
-import { signOut, useSessionUser } from '../session';
+import { useSessionUser } from '../session';
+import { useSignOut } from './useSignOut';
 import { PresenceBadge } from './PresenceBadge';
 import type { SyncLifecycle } from '../sync/useSyncLifecycle';
 import { SyncStatusSlot } from './SyncStatusSlot';
@@ -28,7 +30,7 @@ export function TopBar({ onOpenSettings, syncLifecycle }: { onOpenSettings: () =
   useEffect(() => {
     void desktop.setAgentPresence(presence);
   }, [presence]);
-  const [signingOut, setSigningOut] = useState(false);
+  const signOut = useSignOut();
   if (!user) return null;
 
   return (
@@ -61,17 +63,21 @@ export function TopBar({ onOpenSettings, syncLifecycle }: { onOpenSettings: () =
           </svg>
           {t('workspace.settings')}
         </Button>
-        <Button
-          variant="secondary"
-          busy={signingOut}
-          onClick={() => {
-            setSigningOut(true);
-            void signOut().finally(() => setSigningOut(false));
-          }}
-        >
+        <Button variant="secondary" busy={signOut.busy} onClick={signOut.request}>
           {t('workspace.signOut')}
         </Button>
       </div>
+      <Dialog open={signOut.confirming} title={t('workspace.signOutOnCall.title')} closeLabel={t('settings.close')} onClose={signOut.cancel}>
+        <p>{t('workspace.signOutOnCall.body')}</p>
+        <div className="dialog__actions">
+          <Button variant="secondary" onClick={signOut.cancel}>
+            {t('workspace.signOutOnCall.stay')}
+          </Button>
+          <Button variant="primary" onClick={signOut.confirm}>
+            {t('workspace.signOutOnCall.confirm')}
+          </Button>
+        </div>
+      </Dialog>
     </header>
   );
 }
