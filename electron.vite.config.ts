@@ -35,6 +35,10 @@ export default defineConfig({
       // sync-lab.html: drives the sync feature's public API from e2e tests and benchmarks; built
       // only when CENTRALITA_TEST_PAGES=1 (scripts/test.mjs, scripts/bench.mjs), never for npm start/dist.
       rollupOptions: {
+        // The contract's modules only define schemas and pure functions, but rollup cannot prove a
+        // top-level `z.object(...)` call pure: without this, importing one schema from the barrel
+        // kept every schema (call scripts included) in the sign-in screen's first download.
+        treeshake: { moduleSideEffects: (id: string) => !/[\\/]contract[\\/]src[\\/]/.test(id) },
         input: {
           index: 'renderer/index.html',
           caller: 'renderer/caller.html',

@@ -661,8 +661,16 @@ export class SoftphoneEngine {
       throw new SoftphoneError('line-not-active', `line ${line + 1} is not on hold`);
     }
     if (holdOthersFirst) await this.holdOthers(line);
+    // Audio comes back during the resume re-INVITE: the leak watch must not take it for a leak.
     slot.stopHoldWatch?.();
-    await this.reInvite(line, false);
+    try {
+      await this.reInvite(line, false);
+    } catch (error) {
+      // Resume refused or timed out: the call is still held, so keep checking that it really is.
+      const held = this.slots[line];
+      if (held.session === slot.session && held.snapshot.status === 'held' && held.snapshot.holdCheck === 'confirmed') this.watchHoldMedia(line, slot.session);
+      throw error;
+    }
     if (this.slots[line].session !== slot.session) return;
     this.transition(line, 'resume', { holdCheck: 'none', ...closeHold(slot.snapshot) });
     // The re-INVITE re-enables the microphone: keep a muted call muted.
