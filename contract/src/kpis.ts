@@ -28,4 +28,9 @@ export interface KpiReportFigures {
    * first, so the dashboard's emotion-over-time chart costs one request. Omitted unless asked.
    */
   emotionSeries?: { period: string; start: Record<Emotion, number>; end: Record<Emotion, number> }[];
+  /**
+   * Every KPI per period (the same periods as `emotionSeries`, from the same query), oldest first,
+   * so the dashboard's trend chart costs no extra request. Omitted unless `series` was asked.
+   */
+  kpiSeries?: (KpiFigures & { period: string })[];
 }

@@ -17,12 +17,14 @@ export async function getJson<T>(baseUrl: string, user: ApiUser, path: string): 
   return { status: response.status, body: (await response.json()) as T };
 }
 
-export async function postJson(baseUrl: string, user: ApiUser, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+export async function sendJson(baseUrl: string, user: ApiUser, method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${baseUrl}${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` }, body: JSON.stringify(body),
+    method, headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` }, body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json().catch(() => null) };
 }
+
+export const postJson = (baseUrl: string, user: ApiUser, path: string, body: unknown) => sendJson(baseUrl, user, 'POST', path, body);
 
 function uuidv7(): string {
   const hex = Date.now().toString(16).padStart(12, '0') + randomBytes(10).toString('hex');

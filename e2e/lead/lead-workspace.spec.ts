@@ -136,6 +136,10 @@ test('an agent gets nothing from the lead workspace; the server refuses agents a
 });
 
 test('the dashboard charts the seeded KPIs; the board and the exclusion list show, accessibly', async ({ page }) => {
+  const kpiReads: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/kpis')) kpiReads.push(request.url());
+  });
   await page.goto('/');
   await signInAs(page, 'lead1');
   await openLeadWorkspace(page);
@@ -143,6 +147,18 @@ test('the dashboard charts the seeded KPIs; the board and the exclusion list sho
   await page.getByRole('tab', { name: 'KPI dashboard' }).click();
   await expect(page.getByTestId('kpi-tiles')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('img', { name: /^Chart: / })).toHaveCount(4, { timeout: 30_000 });
+  // The trend comes with the one KPI read (`kpiSeries`): a row per day of the 30-day range, values from the seed.
+  expect(new Set(kpiReads).size).toBe(1);
+  expect(new URL(kpiReads[0]!).searchParams.get('series')).toBe('day');
+  const trend = page.getByTestId('kpi-trend');
+  await trend.getByText('Data table').click();
+  const trendDays = await trend.getByRole('table').getByRole('rowheader').count();
+  expect(trendDays).toBeGreaterThanOrEqual(30);
+  expect(trendDays).toBeLessThanOrEqual(31);
+  await expect(trend.getByRole('table').getByRole('cell').filter({ hasText: /\d/ }).first()).toBeVisible();
+  await page.getByLabel('KPI to chart').selectOption('fcr');
+  await expect(trend.getByRole('img', { name: /First-contact resolution over time/ })).toBeVisible();
+  expect(new Set(kpiReads).size).toBe(1);
   // Every chart drew its marks from the seeded data (bars or lines inside an SVG surface).
   await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(4);
   await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
@@ -202,6 +218,8 @@ test('an admin compares the teams, in Spanish; emotions over time come with the 
     await expect.poll(() => emotions.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
 
     await expect(page.getByRole('img', { name: /^Gráfico: / })).toHaveCount(5);
+    // The trend, the emotions and the team comparison all came with that one read.
+    expect(new Set(kpiReads).size).toBe(1);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await saveScreenshot(page, 'lead-dashboard-admin-es');
   } finally {

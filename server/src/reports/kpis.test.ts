@@ -103,11 +103,34 @@ describeEachEngine('KPIs', (engine) => {
       { period: '2026-01', start: none, end: none },
       { period: '2026-02', ...report.emotions },
     ]);
+    // Every KPI per period, from the same read: February's period is the February report's totals.
+    const february = await computeKpis(db, scope, range, {});
+    expect(report.kpiSeries?.map((p) => p.period)).toEqual(['2026-01', '2026-02']);
+    expect(report.kpiSeries?.[0]).toEqual({
+      period: '2026-01', contacts: 1, calls: 1, ahtSeconds: 595, averageWaitSeconds: 5, abandonmentRate: 0, firstContactResolution: null,
+      csat: { satisfiedShare: null, average: null, responses: 0 }, nps: { score: null, responses: 0 }, ces: { average: null, responses: 0 },
+    });
+    expect(report.kpiSeries?.[1]).toEqual({ period: '2026-02', ...february.totals });
+    expect(february.kpiSeries).toBeUndefined();
     const weekly = await computeKpis(db, scope, range, { series: 'week' });
+    expect(weekly.kpiSeries?.map((p) => [p.period, p.contacts])).toEqual([['2026-W07', 7]]);
     expect(weekly.emotionSeries?.map((p) => p.period)).toEqual(['2026-W07']); // Tuesday 10 February 2026
     const daily = await computeKpis(db, scope, janToFeb, { series: 'day' });
     expect(daily.emotionSeries?.map((p) => p.period)).toEqual(['2026-01-15', '2026-02-10']);
     expect(daily.emotionSeries?.[1]?.end).toEqual({ calm: 2, satisfied: 1, confused: 0, anxious: 0, frustrated: 1, angry: 1 });
+    expect(daily.kpiSeries?.map((p) => p.period)).toEqual(['2026-01-15', '2026-02-10']);
+  });
+
+  it("keeps the trend series inside the viewer's scope: an agent's periods add up to their own totals", async () => {
+    const db = engine.db();
+    const janToFeb = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') };
+    const own = await computeKpis(db, await resolveScope(db, { id: f.agent1, role: 'agent', teamId: f.teamA }, {}), janToFeb, { series: 'day' });
+    expect(own.kpiSeries?.map((p) => [p.period, p.contacts, p.calls])).toEqual([['2026-01-15', 1, 1], ['2026-02-10', 4, 3]]);
+    expect(own.kpiSeries?.reduce((sum, p) => sum + p.contacts, 0)).toBe(own.totals.contacts);
+    const team = await computeKpis(db, await resolveScope(db, { id: f.lead1, role: 'team_lead', teamId: f.teamA }, {}), janToFeb, { series: 'month', perAgent: true });
+    // Team B's call on 10 February is not in team A's February.
+    expect(team.kpiSeries?.map((p) => [p.period, p.contacts])).toEqual([['2026-01', 1], ['2026-02', 6]]);
+    expect(team.kpiSeries?.[1]?.ahtSeconds).toBe(262.5);
   });
 
   it('counts a partial first and last day from the raw rows and the whole days between from the summary', async () => {

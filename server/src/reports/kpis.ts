@@ -12,7 +12,8 @@
  * - emotions: counts of start and (effective) end emotions; complaint types: counts of the
  *   (effective) complaint type of the interactions, most frequent first.
  * - teams: the same figures per team; emotionSeries: start and end emotion counts per UTC day,
- *   ISO week or month, oldest first (periods without contacts are left out).
+ *   ISO week or month, oldest first (periods without contacts are left out); kpiSeries: every
+ *   figure above per the same periods (the trend chart), from the same one grouped query.
  * Rates are 0..1 and null when nothing was measured (no division by zero dressed up as 0).
  * The figures come from per-day summaries kept current by a trigger (kpi-daily.ts).
  */
@@ -128,10 +129,12 @@ export async function computeKpis(db: Database, scope: ReadScope, range: { from:
       .sort((a, b) => a.name.localeCompare(b.name));
   }
   if (options.series) {
-    report.emotionSeries = rows.rows
+    // The period rows of the same grouping-sets query: no extra read for the trend.
+    const periodRows = rows.rows
       .filter((row) => flags(row) === '110' && row.period !== null && Number(row.contacts) > 0)
-      .map((row) => ({ period: row.period as string, ...emotionCounts(row) }))
-      .sort((a, b) => a.period.localeCompare(b.period));
+      .sort((a, b) => (a.period as string).localeCompare(b.period as string));
+    report.emotionSeries = periodRows.map((row) => ({ period: row.period as string, ...emotionCounts(row) }));
+    report.kpiSeries = periodRows.map((row) => ({ period: row.period as string, ...figures(row) }));
   }
   return report;
 }

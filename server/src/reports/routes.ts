@@ -29,7 +29,7 @@ const kpiQuerySchema = z.object({
   agent: z.uuid().optional(),
   /** 1: add per-team figures (admins: every team; team leads: their own team). */
   teams: z.enum(['0', '1']).optional(),
-  /** Add start and end emotion counts per UTC day, ISO week or month. */
+  /** Add every KPI and the start and end emotion counts per UTC day, ISO week or month (kpiSeries, emotionSeries). */
   series: z.enum(['day', 'week', 'month']).optional(),
 });
 
@@ -54,7 +54,7 @@ export function registerReadRoutes(app: FastifyInstance, context: { db: Database
 
   addRoute(app, {
     method: 'GET', url: '/api/kpis', tags: ['reports'], auth: ALL_ROLES,
-    summary: 'AHT, wait, FCR, abandonment, CSAT, NPS, CES, emotions and complaint types (agents: own; leads: team; admins: all); teams=1 adds per-team figures (leads and admins), series=day|week|month emotion counts per period',
+    summary: 'AHT, wait, FCR, abandonment, CSAT, NPS, CES, emotions and complaint types (agents: own; leads: team; admins: all); teams=1 adds per-team figures (leads and admins), series=day|week|month every KPI and the emotion counts per period',
     query: kpiQuerySchema,
     handler: async ({ query, user }) => {
       const to = query.to ? new Date(query.to) : new Date();

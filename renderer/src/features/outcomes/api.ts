@@ -1,6 +1,6 @@
 /** The lead's server reads: shapes (as the backend answers them), fetchers and query keys. */
-import type { Emotion, KpiReportFigures } from '@contract';
-import { getJson, getText, type ServerAccess } from './server-read';
+import type { AfterCallWorkPolicy, Emotion, KpiReportFigures, ReferenceData } from '@contract';
+import { getJson, getText, putJson, type ServerAccess } from './server-read';
 
 export interface EmotionValue { emotion: Emotion; intensity: number | null }
 export interface Outcome {
@@ -80,6 +80,10 @@ export interface BoardAgent {
   since: string | null;
   secondsInState: number | null;
   stale: boolean;
+  /** The pause code's limit while paused (null: no limit, or not paused). */
+  pauseMaxMinutes: number | null;
+  /** Paused longer than the code allows, as of the server's reading. */
+  pauseOverrun: boolean;
 }
 export interface TeamBoard {
   at: string;
@@ -109,6 +113,7 @@ export const outcomesKeys = {
   kpis: (range: KpiRequest) => [...outcomesKeys.all, 'kpis', range] as const,
   board: () => [...outcomesKeys.all, 'board'] as const,
   exclusions: () => [...outcomesKeys.all, 'exclusions'] as const,
+  reference: () => [...outcomesKeys.all, 'reference'] as const,
 };
 
 export const CALL_PAGE_SIZE = 50;
@@ -131,3 +136,7 @@ export const fetchBoard = (access: ServerAccess) => getJson<TeamBoard>(access, '
 export const fetchExclusions = (access: ServerAccess, after: string | undefined) =>
   getJson<ExclusionPage>(access, '/api/exclusions', { after, limit: '200' });
 export const fetchExclusionsCsv = (access: ServerAccess) => getText(access, '/api/exclusions', { format: 'csv' });
+/** The reference data as the server has it now (the admin's settings form reads it fresh, not from the cache). */
+export const fetchReference = (access: ServerAccess) => getJson<ReferenceData>(access, '/api/reference');
+/** Admins only (the server answers 403 to anyone else); 422 names a default disposition it will not take. */
+export const saveAfterCallWork = (access: ServerAccess, policy: AfterCallWorkPolicy) => putJson<AfterCallWorkPolicy>(access, '/api/admin/after-call-work', policy);

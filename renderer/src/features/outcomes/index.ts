@@ -4,7 +4,7 @@ import { es } from './i18n/es';
 import '@components/compact.css';
 import './components/outcomes.css';
 
-export { LeadWorkspace, LEAD_SECTIONS, type LeadSection } from './components/LeadWorkspace';
+export { ADMIN_SECTIONS, LeadWorkspace, LEAD_SECTIONS, sectionsFor, type LeadSection } from './components/LeadWorkspace';
 export { MyRetags } from './components/MyRetags';
 export { outcomesKeys } from './api';
 export type { ServerAccess } from './server-read';

@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emotionRows, isoWeekKey, MAX_BUCKETS, metricValue, paretoRows, seriesGranularity, seriesPeriods, timeBuckets } from './kpi-model';
+import { emotionRows, isoWeekKey, metricValue, paretoRows, seriesGranularity, seriesPeriods, trendPoints } from './kpi-model';
 import type { KpiFigures } from './api';
-
-describe('timeBuckets', () => {
-  it('uses one bucket per day for short ranges and covers the range exactly', () => {
-    const from = new Date('2026-03-01T00:00:00.000Z');
-    const to = new Date('2026-03-08T00:00:00.000Z');
-    const buckets = timeBuckets(from, to);
-    expect(buckets).toHaveLength(7);
-    expect(buckets[0]).toEqual({ from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' });
-    expect(buckets.at(-1)!.to).toBe(to.toISOString());
-  });
-
-  it('widens buckets to whole days so a long range never needs more than the cap, the last one cut at the end', () => {
-    const from = new Date('2026-01-01T00:00:00.000Z');
-    const to = new Date('2026-03-02T00:00:00.000Z'); // 60 days → 5-day buckets
-    const buckets = timeBuckets(from, to);
-    expect(buckets.length).toBeLessThanOrEqual(MAX_BUCKETS);
-    expect(buckets).toHaveLength(12);
-    expect(buckets[1]!.from).toBe('2026-01-06T00:00:00.000Z');
-    expect(buckets.at(-1)!.to).toBe(to.toISOString());
-    expect(timeBuckets(to, from)).toEqual([]);
-  });
-});
 
 describe('metricValue', () => {
   const figures: KpiFigures = {
@@ -81,5 +59,31 @@ describe('emotion series periods', () => {
       { period: '2026-03-02', ...zero, angry: 2, calm: 5 },
       { period: '2026-03-03', ...zero },
     ]);
+  });
+});
+
+describe('trendPoints', () => {
+  const figures = (overrides: Partial<KpiFigures>): KpiFigures => ({
+    contacts: 4, calls: 4, ahtSeconds: 100, averageWaitSeconds: 10, abandonmentRate: 0.25, firstContactResolution: 0.5,
+    csat: { satisfiedShare: null, average: null, responses: 0 }, nps: { score: 40, responses: 5 }, ces: { average: null, responses: 0 }, ...overrides,
+  });
+
+  it("charts the chosen metric per period, leaving the server's empty periods as gaps, not zeros", () => {
+    const series = [{ period: '2026-W10', ...figures({ ahtSeconds: 80 }) }, { period: '2026-W12', ...figures({ ahtSeconds: 200, abandonmentRate: 0 }) }];
+    const periods = ['2026-W10', '2026-W11', '2026-W12'];
+    expect(trendPoints(series, periods, 'aht')).toEqual([
+      { period: '2026-W10', value: 80 }, { period: '2026-W11', value: null }, { period: '2026-W12', value: 200 },
+    ]);
+    expect(trendPoints(series, periods, 'abandonment').map((p) => p.value)).toEqual([25, null, 0]);
+    // A measured-nothing figure stays null (no CSAT answers that week).
+    expect(trendPoints(series, periods, 'csat').map((p) => p.value)).toEqual([null, null, null]);
+  });
+
+  it('keeps a period the server sent even if the client did not expect it, in order', () => {
+    const series = [{ period: '2026-03-05', ...figures({ nps: { score: -10, responses: 3 } }) }];
+    expect(trendPoints(series, ['2026-03-04', '2026-03-06'], 'nps')).toEqual([
+      { period: '2026-03-04', value: null }, { period: '2026-03-05', value: -10 }, { period: '2026-03-06', value: null },
+    ]);
+    expect(trendPoints([], [], 'aht')).toEqual([]);
   });
 });

@@ -1,26 +1,10 @@
-/** Pure helpers of the KPI dashboard: time buckets, series periods, metric accessors, the Pareto table. */
+/** Pure helpers of the KPI dashboard: series periods, the trend, metric accessors, the Pareto table. */
 import { emotionSchema, type Emotion } from '@contract';
 import type { KpiFigures, KpiReport } from './api';
 
 const EMOTIONS = emotionSchema.options;
 
-export const MAX_BUCKETS = 12;
 const DAY_MS = 86_400_000;
-
-export interface Bucket { from: string; to: string }
-
-/** Splits [from, to) into at most MAX_BUCKETS consecutive periods of whole days. */
-export function timeBuckets(from: Date, to: Date): Bucket[] {
-  const span = to.getTime() - from.getTime();
-  if (!(span > 0)) return [];
-  const days = Math.ceil(span / DAY_MS);
-  const size = Math.max(1, Math.ceil(days / MAX_BUCKETS)) * DAY_MS;
-  const buckets: Bucket[] = [];
-  for (let start = from.getTime(); start < to.getTime(); start += size) {
-    buckets.push({ from: new Date(start).toISOString(), to: new Date(Math.min(start + size, to.getTime())).toISOString() });
-  }
-  return buckets;
-}
 
 export const METRICS = ['aht', 'wait', 'fcr', 'abandonment', 'csat', 'nps', 'ces'] as const;
 export type Metric = (typeof METRICS)[number];
@@ -109,5 +93,21 @@ export function emotionRows(series: NonNullable<KpiReport['emotionSeries']>, per
   return keys.map((period) => {
     const end = byPeriod.get(period);
     return { period, ...(Object.fromEntries(EMOTIONS.map((emotion) => [emotion, end?.[emotion] ?? 0])) as EmotionCounts) };
+  });
+}
+
+export interface TrendPoint { period: string; value: number | null }
+
+/**
+ * The chosen metric per period from the KPI reply's `kpiSeries` (one request for the whole
+ * trend), every period of the range in order; a period without contacts has no value (a gap in
+ * the line, "—" in the table), never a made-up zero.
+ */
+export function trendPoints(series: NonNullable<KpiReport['kpiSeries']>, periods: readonly string[], metric: Metric): TrendPoint[] {
+  const byPeriod = new Map(series.map((entry) => [entry.period, entry]));
+  const keys = [...new Set([...periods, ...byPeriod.keys()])].sort();
+  return keys.map((period) => {
+    const figures = byPeriod.get(period);
+    return { period, value: figures ? metricValue(figures, metric) : null };
   });
 }

@@ -1,6 +1,8 @@
 /**
- * Authenticated GETs for the lead's server-only reads (team calls, review, KPIs, board,
- * exclusions). The shell passes `ServerAccess` in; this feature never reaches into the session.
+ * Authenticated requests for the lead's server-only reads (team calls, review, KPIs, board,
+ * exclusions) and the admin's center settings, which are online-only by nature (a policy change
+ * must be refused or accepted by the server there and then). The shell passes `ServerAccess` in;
+ * this feature never reaches into the session.
  */
 export interface ServerAccess {
   backendUrl: string;
@@ -14,13 +16,18 @@ export class ServerReadError extends Error {
   }
 }
 
-async function request(access: ServerAccess, path: string, params: Record<string, string | undefined>, accept: string): Promise<Response> {
+async function request(
+  access: ServerAccess, path: string, params: Record<string, string | undefined>, accept: string, send?: { method: 'PUT'; body: unknown },
+): Promise<Response> {
   const url = new URL(path, access.backendUrl);
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') url.searchParams.set(key, value);
   const token = await access.getAccessToken();
+  const headers: Record<string, string> = { accept, ...(token ? { authorization: `Bearer ${token}` } : {}) };
   let response: Response;
   try {
-    response = await fetch(url.href, { headers: { accept, ...(token ? { authorization: `Bearer ${token}` } : {}) }, cache: 'no-store' });
+    response = await fetch(url.href, send
+      ? { method: send.method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(send.body), cache: 'no-store' }
+      : { headers, cache: 'no-store' });
   } catch (error) {
     throw new ServerReadError(0, 'network', error instanceof Error ? error.message : String(error));
   }
@@ -37,4 +44,8 @@ export async function getJson<T>(access: ServerAccess, path: string, params: Rec
 
 export async function getText(access: ServerAccess, path: string, params: Record<string, string | undefined> = {}): Promise<string> {
   return (await request(access, path, params, 'text/csv')).text();
+}
+
+export async function putJson<T>(access: ServerAccess, path: string, body: unknown): Promise<T> {
+  return (await (await request(access, path, {}, 'application/json', { method: 'PUT', body })).json()) as T;
 }

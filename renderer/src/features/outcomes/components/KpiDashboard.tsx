@@ -1,5 +1,5 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { emotionSchema, type Emotion } from '@contract';
@@ -7,7 +7,7 @@ import { Alert } from '@components/Alert';
 import { useAccess } from '../access';
 import { fetchBoard, fetchKpis, outcomesKeys, type KpiFigures, type KpiRequest } from '../api';
 import {
-  emotionRows, METRICS, METRIC_UNIT, metricValue, paretoRows, seriesGranularity, seriesPeriods, timeBuckets, type Metric, type SeriesGranularity,
+  emotionRows, METRICS, METRIC_UNIT, metricValue, paretoRows, seriesGranularity, seriesPeriods, trendPoints, type Metric, type SeriesGranularity,
 } from '../kpi-model';
 import { formatNumber, formatSeconds, formatShare } from '../labels';
 import { useReferenceLists } from '../reference';
@@ -25,7 +25,7 @@ function isoDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** A period key of the server's emotion series ("2026-03-04", "2026-W10", "2026-03") for people. */
+/** A period key of the server's series ("2026-03-04", "2026-W10", "2026-03") for people. */
 function seriesLabel(period: string, granularity: SeriesGranularity, language: string, t: TFunction<'outcomes'>): string {
   if (granularity === 'week') {
     const [year, week] = period.split('-W');
@@ -75,7 +75,8 @@ function Tiles({ totals }: { totals: KpiFigures }) {
 
 /**
  * KPIs from the backend over a date range, for the team (with each agent) or one agent; admins also
- * compare the teams (`teams=1`). The emotion chart comes with the main read (`series=…`).
+ * compare the teams (`teams=1`). The trend and the emotions over time come with that one read
+ * (`series=…`: `kpiSeries`, `emotionSeries`), so the dashboard costs a single KPI request.
  */
 export function KpiDashboard({ isAdmin = false }: { isAdmin?: boolean }) {
   const { t, i18n } = useTranslation('outcomes');
@@ -93,13 +94,6 @@ export function KpiDashboard({ isAdmin = false }: { isAdmin?: boolean }) {
   const request: KpiRequest = { ...range, series: granularity, teams: isAdmin && !range.agent ? true : undefined };
   const board = useQuery({ queryKey: outcomesKeys.board(), queryFn: () => fetchBoard(access), refetchInterval: 5_000 });
   const report = useQuery({ queryKey: outcomesKeys.kpis(request), queryFn: () => fetchKpis(access, request), enabled: Boolean(range.from && range.to) });
-  const buckets = useMemo(() => (range.from && range.to ? timeBuckets(new Date(range.from), new Date(range.to)) : []), [range.from, range.to]);
-  const series = useQueries({
-    queries: buckets.map((bucket) => {
-      const bucketRange = { from: bucket.from, to: bucket.to, agent: range.agent };
-      return { queryKey: outcomesKeys.kpis(bucketRange), queryFn: () => fetchKpis(access, bucketRange) };
-    }),
-  });
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -113,7 +107,6 @@ export function KpiDashboard({ isAdmin = false }: { isAdmin?: boolean }) {
     setApplied(draft);
   };
 
-  const periodLabel = (from: string) => new Date(from).toLocaleDateString(lang, { day: 'numeric', month: 'short' });
   const data = report.data;
   const format = (m: Metric) => (value: number | string | null) => formatMetric(m, typeof value === 'number' ? value : null, lang);
   const formatCell = (value: number | string | null, key: string) =>
@@ -125,17 +118,11 @@ export function KpiDashboard({ isAdmin = false }: { isAdmin?: boolean }) {
   const metricColumns = [...METRICS.map((m) => ({ key: m, label: t(`kpis.${m}`) })), { key: 'contacts', label: t('kpis.contacts') }];
   const teamValue = data ? metricValue(data.totals, metric) : null;
 
-  const trendRows: ChartRow[] = buckets.map((bucket, index) => {
-    const figures = series[index]?.data?.totals;
-    return { label: periodLabel(bucket.from), value: figures ? metricValue(figures, metric) : null };
-  });
-  // Emotions over time: one request (`emotionSeries`); an older server without it → the trend's per-period reads.
-  const emotionChartRows: ChartRow[] = data?.emotionSeries
-    ? emotionRows(data.emotionSeries, seriesPeriods(new Date(range.from), new Date(range.to), granularity)).map(({ period, ...counts }) => ({ label: seriesLabel(period, granularity, lang, t), ...counts }))
-    : buckets.map((bucket, index) => {
-      const end = series[index]?.data?.emotions.end;
-      return { label: periodLabel(bucket.from), ...Object.fromEntries(EMOTIONS.map((e) => [e, end?.[e] ?? 0])) };
-    });
+  // Every period of the range, so days (weeks, months) without calls still have their place on the axis.
+  const periods = range.from && range.to ? seriesPeriods(new Date(range.from), new Date(range.to), granularity) : [];
+  const label = (period: string) => seriesLabel(period, granularity, lang, t);
+  const trendRows: ChartRow[] = trendPoints(data?.kpiSeries ?? [], periods, metric).map(({ period, value }) => ({ label: label(period), value }));
+  const emotionChartRows: ChartRow[] = emotionRows(data?.emotionSeries ?? [], periods).map(({ period, ...counts }) => ({ label: label(period), ...counts }));
   const agentRows = (data?.agents ?? []).map((agent) => figureRow(agent.displayName, agent));
   const teamRows = (data?.teams ?? []).map((team) => figureRow(team.name, team));
   const pareto: ChartRow[] = data
@@ -189,7 +176,7 @@ export function KpiDashboard({ isAdmin = false }: { isAdmin?: boolean }) {
           </div>
           <div className="lead-charts">
             <KpiChart
-              title={t('kpis.trend', { metric: metricLabel })} categoryLabel={t('kpis.period')} rows={trendRows}
+              title={t('kpis.trend', { metric: metricLabel })} categoryLabel={t('kpis.period')} rows={trendRows} testId="kpi-trend"
               series={[{ key: 'value', label: metricLabel, colour: '#2466b0', kind: 'line' }]} format={formatCell}
             />
             {agentRows.length > 0 && (

@@ -2,13 +2,20 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessProvider } from '../access';
 import type { ServerAccess } from '../server-read';
+import { CenterSettings } from './CenterSettings';
 import { ExclusionsView } from './ExclusionsView';
 import { KpiDashboard } from './KpiDashboard';
 import { TeamBoardView } from './TeamBoardView';
 import { TeamCalls } from './TeamCalls';
 
 export const LEAD_SECTIONS = ['calls', 'board', 'kpis', 'exclusions'] as const;
-export type LeadSection = (typeof LEAD_SECTIONS)[number];
+/** Admin-only sections, after the lead's (the server refuses their writes to anyone else anyway). */
+export const ADMIN_SECTIONS = ['settings'] as const;
+export type LeadSection = (typeof LEAD_SECTIONS)[number] | (typeof ADMIN_SECTIONS)[number];
+
+export function sectionsFor(isAdmin: boolean): readonly LeadSection[] {
+  return isAdmin ? [...LEAD_SECTIONS, ...ADMIN_SECTIONS] : LEAD_SECTIONS;
+}
 
 /**
  * The team lead's sections as tabs (arrow keys move between them). Only the shell decides who
@@ -21,17 +28,20 @@ export function LeadWorkspace({ access, initialSection = 'calls', isAdmin = fals
   isAdmin?: boolean;
 }) {
   const { t } = useTranslation('outcomes');
-  const [section, setSection] = useState<LeadSection>(initialSection);
+  const sections = sectionsFor(isAdmin);
+  const [chosen, setSection] = useState<LeadSection>(initialSection);
+  // A section this role does not have (an admin-only one for a lead) falls back to the first.
+  const section = sections.includes(chosen) ? chosen : sections[0]!;
   const baseId = useId();
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const onKeyDown = (event: KeyboardEvent) => {
     // From the focused tab (normally the selected one), so arrows always move from where focus is.
     const focused = (event.target as HTMLElement).dataset.section as LeadSection | undefined;
-    const index = LEAD_SECTIONS.indexOf(focused ?? section);
-    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: LEAD_SECTIONS.length - 1 }[event.key];
+    const index = sections.indexOf(focused ?? section);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: sections.length - 1 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    const target = LEAD_SECTIONS[(next + LEAD_SECTIONS.length) % LEAD_SECTIONS.length]!;
+    const target = sections[(next + sections.length) % sections.length]!;
     setSection(target);
     tabs.current[target]?.focus();
   };
@@ -40,7 +50,7 @@ export function LeadWorkspace({ access, initialSection = 'calls', isAdmin = fals
     <AccessProvider access={access}>
       <div className="lead compact-controls">
         <div role="tablist" aria-label={t('sections.label')} className="lead-tabs" onKeyDown={onKeyDown}>
-          {LEAD_SECTIONS.map((name) => (
+          {sections.map((name) => (
             <button
               key={name}
               ref={(element) => {
@@ -65,6 +75,7 @@ export function LeadWorkspace({ access, initialSection = 'calls', isAdmin = fals
           {section === 'board' && <TeamBoardView />}
           {section === 'kpis' && <KpiDashboard isAdmin={isAdmin} />}
           {section === 'exclusions' && <ExclusionsView />}
+          {section === 'settings' && isAdmin && <CenterSettings />}
         </div>
       </div>
     </AccessProvider>

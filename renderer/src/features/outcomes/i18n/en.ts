@@ -2,7 +2,7 @@
 export const en = {
   title: 'Team-lead workspace',
   nav: { toLead: 'Team-lead workspace', toAgent: 'Back to my workspace', signedInAs: 'Signed in as {{name}}' },
-  sections: { label: 'Team-lead sections', calls: "Team's calls", board: 'Team board', kpis: 'KPI dashboard', exclusions: 'Exclusion list' },
+  sections: { label: 'Team-lead sections', calls: "Team's calls", board: 'Team board', kpis: 'KPI dashboard', exclusions: 'Exclusion list', settings: 'Center settings' },
   common: {
     loading: 'Loading…',
     error: 'Could not load: {{error}}',
@@ -78,6 +78,24 @@ export const en = {
     needReason: 'Say why (at least 3 characters).',
     failed: 'Could not save: {{error}}',
   },
+  settings: {
+    title: 'Center settings',
+    acwTitle: 'After-call work',
+    acwHelp: 'How long agents have after each call before the next one, and the disposition saved for them when that time runs out. Agents get a change on their next reference read.',
+    seconds: 'After-call work length (seconds)',
+    secondsHint: 'A whole number from {{min}} to {{max}}.',
+    defaultDisposition: 'Disposition saved when it runs out',
+    choose: 'Choose a disposition',
+    save: 'Save settings',
+    saved: 'Saved: {{seconds}} s of after-call work. Agents get it on their next reference read.',
+    failed: 'Could not save: {{error}}',
+    errors: {
+      secondsNotWhole: 'Enter the length as a whole number of seconds.',
+      secondsRange: 'The length must be from {{min}} to {{max}} seconds.',
+      dispositionRequired: 'Choose the disposition to save when the time runs out.',
+      dispositionNotEligible: 'This disposition cannot be the default: it must be active and need no wrap-up fields.',
+    },
+  },
   board: {
     title: 'Team board',
     updated: 'Updated {{time}}',
@@ -89,6 +107,9 @@ export const en = {
     columns: { agent: 'Agent', state: 'State', since: 'For', reason: 'Pause reason' },
     states: { offline: 'Offline', available: 'Available', on_call: 'On a call', wrap_up: 'After-call work', paused: 'Paused' },
     stale: 'no recent report',
+    overruns: 'Pauses over their limit',
+    overrun_one: '— over its {{limit}}-minute limit (by {{count}} minute)',
+    overrun_other: '— over its {{limit}}-minute limit (by {{count}} minutes)',
   },
   kpis: {
     title: 'KPI dashboard',

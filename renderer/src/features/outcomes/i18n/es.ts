@@ -4,7 +4,7 @@ import type { OutcomesTexts } from './en';
 export const es: OutcomesTexts = {
   title: 'Espacio de jefe de equipo',
   nav: { toLead: 'Espacio de jefe de equipo', toAgent: 'Volver a mi espacio de trabajo', signedInAs: 'Sesión iniciada como {{name}}' },
-  sections: { label: 'Secciones de jefe de equipo', calls: 'Llamadas del equipo', board: 'Panel del equipo', kpis: 'Panel de KPI', exclusions: 'Lista de exclusión' },
+  sections: { label: 'Secciones de jefe de equipo', calls: 'Llamadas del equipo', board: 'Panel del equipo', kpis: 'Panel de KPI', exclusions: 'Lista de exclusión', settings: 'Ajustes del centro' },
   common: {
     loading: 'Cargando…',
     error: 'No se pudo cargar: {{error}}',
@@ -80,6 +80,24 @@ export const es: OutcomesTexts = {
     needReason: 'Indica el motivo (al menos 3 caracteres).',
     failed: 'No se pudo guardar: {{error}}',
   },
+  settings: {
+    title: 'Ajustes del centro',
+    acwTitle: 'Trabajo posterior a la llamada',
+    acwHelp: 'Cuánto tiempo tienen los agentes tras cada llamada antes de la siguiente, y la tipificación que se guarda por ellos cuando se agota. Los agentes reciben un cambio en su siguiente lectura de datos de referencia.',
+    seconds: 'Duración del trabajo posterior (segundos)',
+    secondsHint: 'Un número entero de {{min}} a {{max}}.',
+    defaultDisposition: 'Tipificación que se guarda al agotarse',
+    choose: 'Elija una tipificación',
+    save: 'Guardar ajustes',
+    saved: 'Guardado: {{seconds}} s de trabajo posterior. Los agentes lo reciben en su siguiente lectura de datos de referencia.',
+    failed: 'No se pudo guardar: {{error}}',
+    errors: {
+      secondsNotWhole: 'Indique la duración como un número entero de segundos.',
+      secondsRange: 'La duración debe ser de {{min}} a {{max}} segundos.',
+      dispositionRequired: 'Elija la tipificación que se guarda cuando se agota el tiempo.',
+      dispositionNotEligible: 'Esta tipificación no puede ser la predeterminada: debe estar activa y no exigir campos de cierre.',
+    },
+  },
   board: {
     title: 'Panel del equipo',
     updated: 'Actualizado a las {{time}}',
@@ -91,6 +109,9 @@ export const es: OutcomesTexts = {
     columns: { agent: 'Agente', state: 'Estado', since: 'Desde hace', reason: 'Motivo de pausa' },
     states: { offline: 'Desconectado', available: 'Disponible', on_call: 'En llamada', wrap_up: 'Trabajo posterior', paused: 'En pausa' },
     stale: 'sin informes recientes',
+    overruns: 'Pausas que superan su límite',
+    overrun_one: '— supera su límite de {{limit}} minutos (en {{count}} minuto)',
+    overrun_other: '— supera su límite de {{limit}} minutos (en {{count}} minutos)',
   },
   kpis: {
     title: 'Panel de KPI',
