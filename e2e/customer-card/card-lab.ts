@@ -19,7 +19,7 @@ export const expect = baseExpect.configure({ timeout: 30_000 });
 export const AGENTS = { agent1: { extension: '1001', sipPassword: 'agent-secret-1' }, agent2: { extension: '1002', sipPassword: 'agent-secret-2' } } as const;
 export type AgentName = keyof typeof AGENTS;
 /** National numbers that normalise to +34 6xx… (the default country is ES). */
-export const CUSTOMER_PHONES = { linked: '600111222', created: '600333444', transferred: '600555777' } as const;
+export const CUSTOMER_PHONES = { linked: '600111222', created: '600333444', transferred: '600555777', history: '600888999' } as const;
 
 export interface CardLab {
   pbx: Pbx;
@@ -29,11 +29,14 @@ export interface CardLab {
   close(): Promise<void>;
 }
 
-export async function startCardLab(): Promise<CardLab> {
+/** `extraExtensions`: more customer phones (extension → SIP password) a spec of its own needs. */
+export async function startCardLab(extraExtensions: Readonly<Record<string, string>> = {}): Promise<CardLab> {
   const pbx = await startPbx({
     extensions: {
       ...Object.fromEntries(Object.values(AGENTS).map((agent) => [agent.extension, agent.sipPassword])),
       [CUSTOMER_PHONES.linked]: 'customer-a', [CUSTOMER_PHONES.created]: 'customer-b', [CUSTOMER_PHONES.transferred]: 'customer-c',
+      [CUSTOMER_PHONES.history]: 'customer-d',
+      ...extraExtensions,
     },
   });
   const started: Partial<CardLab> = { pbx };

@@ -3,8 +3,8 @@
  * workspace (validation errors shown at the field), and an agent's next reference read gets it.
  * Leads do not see the section, and the server refuses them anyway.
  */
-import { DEMO_PASSWORD, expect, saveScreenshot, seriousAccessibilityViolations, test } from '../support/fixtures';
-import { signInAs, submitSignIn } from '../support/sign-in';
+import { expect, saveScreenshot, seriousAccessibilityViolations, test } from '../support/fixtures';
+import { signInAs } from '../support/sign-in';
 import { getJson, login, sendJson } from './api';
 
 test.describe.configure({ timeout: 240_000 });
@@ -30,8 +30,7 @@ test('an admin changes the after-call-work length; the next reference read of an
     expect((await sendJson(backend.url, lead, 'PUT', '/api/admin/after-call-work', { seconds: 30, defaultDisposition: original.defaultDisposition })).status).toBe(403);
 
     await page.goto('/');
-    // Not signInAs: in English the admin's name and role are both "Administrator" in the banner.
-    await submitSignIn(page, 'admin', DEMO_PASSWORD);
+    await signInAs(page, 'admin');
     await page.getByRole('banner').getByRole('link', { name: 'Team-lead workspace' }).click();
     await page.getByRole('tab', { name: 'Center settings' }).click();
     const form = page.getByRole('form', { name: 'After-call work' });

@@ -5,16 +5,11 @@
  * the queue item with that outcome by itself — here while the backend is unreachable, so the
  * completion waits in the outbox and reaches the server once it is back.
  */
-import { chromium, test } from '@playwright/test';
-import { join } from 'node:path';
-import { CHROMIUM_ARGS } from '../playwright.config';
-import { AGENTS, cutBackend, expect, hangUp, openAgentWorkspace, openCustomerPhone, pendingCount, restoreBackend, type CardLab } from '../customer-card/card-lab';
+import { test } from '@playwright/test';
+import { cutBackend, expect, hangUp, openAgentWorkspace, openCustomerPhone, startCardLab, pendingCount, restoreBackend, type CardLab } from '../customer-card/card-lab';
 import { getJson, login, mutation, pushMutations } from '../lead/api';
 import { latestByEntity, serverChanges } from '../sync/lab';
 import { seriousAccessibilityViolations } from '../support/fixtures';
-import { repoRoot, startBackend } from '../support/backend';
-import { startPbx } from '../support/pbx';
-import { serveStatic } from '../support/static-server';
 
 /** The customer's phone registers under the E.164 digits; the PBX's dial plan routes "+34…" to it. */
 const CUSTOMER_NUMBER = '+34600111222';
@@ -26,22 +21,7 @@ let lab: CardLab;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  const pbx = await startPbx({ extensions: { [AGENTS.agent1.extension]: AGENTS.agent1.sipPassword, [CUSTOMER_EXTENSION]: CUSTOMER_SIP_PASSWORD } });
-  const backend = await startBackend({ env: { SIP_WSS_URL: pbx.wsUrl, SIP_DOMAIN: pbx.domain } }).catch(async (error: unknown) => {
-    await pbx.stop();
-    throw error;
-  });
-  const web = await serveStatic(join(repoRoot, 'out', 'renderer'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  lab = {
-    pbx, backend, web, browser,
-    async close() {
-      await browser.close().catch(() => undefined);
-      await web.stop();
-      await backend.stop();
-      await pbx.stop();
-    },
-  };
+  lab = await startCardLab({ [CUSTOMER_EXTENSION]: CUSTOMER_SIP_PASSWORD });
 });
 
 test.afterAll(async () => {

@@ -5,14 +5,9 @@
  * wrap-up blocks saving and takes the agent there, the agent answers it with the keyboard, and
  * the backend ends up with the script's answers, the walked path and the customer on the call.
  */
-import { chromium, test } from '@playwright/test';
-import { join } from 'node:path';
-import { CHROMIUM_ARGS } from '../playwright.config';
+import { test } from '@playwright/test';
 import { seriousAccessibilityViolations, saveScreenshot } from '../support/fixtures';
-import { repoRoot, startBackend } from '../support/backend';
-import { startPbx } from '../support/pbx';
-import { serveStatic } from '../support/static-server';
-import { AGENTS, expect, hangUp, openAgentWorkspace, openCustomerPhone, type CardLab } from '../customer-card/card-lab';
+import { expect, hangUp, openAgentWorkspace, openCustomerPhone, startCardLab, type CardLab } from '../customer-card/card-lab';
 import { login, mutation, pushMutations } from '../lead/api';
 import { latestByEntity, serverChanges } from '../sync/lab';
 
@@ -26,22 +21,7 @@ let lab: CardLab;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  const pbx = await startPbx({ extensions: { [AGENTS.agent1.extension]: AGENTS.agent1.sipPassword, [CUSTOMER_EXTENSION]: CUSTOMER_SIP_PASSWORD } });
-  const backend = await startBackend({ env: { SIP_WSS_URL: pbx.wsUrl, SIP_DOMAIN: pbx.domain } }).catch(async (error: unknown) => {
-    await pbx.stop();
-    throw error;
-  });
-  const web = await serveStatic(join(repoRoot, 'out', 'renderer'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  lab = {
-    pbx, backend, web, browser,
-    async close() {
-      await browser.close().catch(() => undefined);
-      await web.stop();
-      await backend.stop();
-      await pbx.stop();
-    },
-  };
+  lab = await startCardLab({ [CUSTOMER_EXTENSION]: CUSTOMER_SIP_PASSWORD });
 });
 
 test.afterAll(async () => {

@@ -3,7 +3,7 @@
  * the backend (paused with a reason → new calls get 486), after-call work, and the call's
  * interaction record reaching the backend once through the outbox.
  */
-import { expect as baseExpect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { loginResponseSchema } from '../../contract/src/auth';
 import { startBackend, type RunningBackend } from '../support/backend';
 import { DEMO_PASSWORD, seriousAccessibilityViolations } from '../support/fixtures';
@@ -63,15 +63,31 @@ async function openCustomer(context: BrowserContext): Promise<Page> {
   return customer;
 }
 
+/** The agent's and the customer's browser contexts, closed whatever the test's outcome. */
+async function withAgentAndCustomer(browser: Browser, run: (agentContext: BrowserContext, customerContext: BrowserContext) => Promise<void>): Promise<void> {
+  const agentContext = await browser.newContext();
+  const customerContext = await browser.newContext();
+  try {
+    await run(agentContext, customerContext);
+  } finally {
+    await agentContext.close();
+    await customerContext.close();
+  }
+}
+
+/** The agent's calls since `since`, as the team lead's call list shows them. */
+async function callsOf(agentId: string, since: string): Promise<TeamCalls['items']> {
+  const reply = await getJson<TeamCalls>(`/api/team/interactions?from=${encodeURIComponent(since)}&limit=50`, await apiToken('lead1'));
+  return reply.items.filter((item) => item.agentId === agentId);
+}
+
 interface Availability { teams: Array<{ agents: Array<{ agentId: string; state: string; pauseCode: string | null }> }> }
 interface TeamCalls { items: Array<{ id: string; agentId: string; direction: string; startedAt: string; waitSeconds: number | null; handleSeconds: number | null }> }
 
 test('agent states, 486 while paused, after-call work and the call record, through the signed-in workspace', async ({ browser }) => {
   test.setTimeout(240_000);
   const testStart = new Date(Date.now() - 1000).toISOString();
-  const agentContext = await browser.newContext();
-  const customerContext = await browser.newContext();
-  try {
+  await withAgentAndCustomer(browser, async (agentContext, customerContext) => {
     const agent = await agentContext.newPage();
     await agent.goto(backend.url);
     const session = await signInAs(agent, 'agent1');
@@ -119,10 +135,7 @@ test('agent states, 486 while paused, after-call work and the call record, throu
     await expect(phonePanel.locator('[data-agent-status]')).toHaveAttribute('data-agent-status', 'after-call-work');
     await expect.poll(async () => (await agentState())?.state).toBe('wrap_up');
 
-    const ours = async () => {
-      const reply = await getJson<TeamCalls>(`/api/team/interactions?from=${encodeURIComponent(testStart)}&limit=50`, lead);
-      return reply.items.filter((item) => item.agentId === session.user.id);
-    };
+    const ours = () => callsOf(session.user.id, testStart);
     await expect.poll(async () => (await ours()).length, { timeout: 60_000 }).toBe(1);
     const [record] = await ours();
     expect(record).toMatchObject({ direction: 'inbound' });
@@ -133,10 +146,7 @@ test('agent states, 486 while paused, after-call work and the call record, throu
     expect(await detail()).toMatchObject({ remoteNumber: '2001', holdSeconds: 0, transferTarget: null, queue: null });
     expect((await detail()).answeredAt).not.toBeNull();
     expect((await ours())[0]?.handleSeconds).not.toBeNull();
-  } finally {
-    await agentContext.close();
-    await customerContext.close();
-  }
+  });
 });
 
 interface CallDetail { queue: string | null; queuedAt: string | null; answeredAt: string | null; endedAt: string | null; remoteNumber: string | null }
@@ -144,9 +154,7 @@ interface CallDetail { queue: string | null; queuedAt: string | null; answeredAt
 test('preferred codecs from Settings are used; a queued call is on record once answered, with the PBX queue facts; a crash mid-call leaves it open until the next start closes it', async ({ browser }) => {
   test.setTimeout(240_000);
   const testStart = new Date(Date.now() - 1000).toISOString();
-  const agentContext = await browser.newContext();
-  const customerContext = await browser.newContext();
-  try {
+  await withAgentAndCustomer(browser, async (agentContext, customerContext) => {
     let agent = await agentContext.newPage();
     await agent.goto(backend.url);
     const session = await signInAs(agent, 'agent1');
@@ -177,12 +185,8 @@ test('preferred codecs from Settings are used; a queued call is on record once a
     await expect.poll(() => sendingCodec(customer, 0)).toBe('audio/PCMA');
 
     // Written when it was answered, before it ended: the backend has it open, with the queue's facts.
-    const lead = await apiToken('lead1');
     const agentToken = await apiToken('agent1');
-    const ours = async () => {
-      const reply = await getJson<TeamCalls>(`/api/team/interactions?from=${encodeURIComponent(testStart)}&limit=50`, lead);
-      return reply.items.filter((item) => item.agentId === session.user.id);
-    };
+    const ours = () => callsOf(session.user.id, testStart);
     await expect.poll(async () => (await ours()).length, { timeout: 60_000 }).toBe(1);
     const recordId = (await ours())[0]!.id;
     const detail = () => getJson<CallDetail>(`/api/interactions/${recordId}`, agentToken);
@@ -208,18 +212,13 @@ test('preferred codecs from Settings are used; a queued call is on record once a
     expect(Date.parse(closed.endedAt!)).toBeGreaterThanOrEqual(Date.parse(open.queuedAt!));
     expect(Date.parse(closed.endedAt!)).toBeLessThanOrEqual(crashedAt);
     expect(await ours()).toHaveLength(1);
-  } finally {
-    await agentContext.close();
-    await customerContext.close();
-  }
+  });
 });
 
 test('signing out mid-call asks first, then hangs up and delivers the closed call record before signing out', async ({ browser }) => {
   test.setTimeout(180_000);
   const testStart = new Date(Date.now() - 1000).toISOString();
-  const agentContext = await browser.newContext();
-  const customerContext = await browser.newContext();
-  try {
+  await withAgentAndCustomer(browser, async (agentContext, customerContext) => {
     const agent = await agentContext.newPage();
     await agent.goto(backend.url);
     const session = await signInAs(agent, 'agent1');
@@ -246,15 +245,10 @@ test('signing out mid-call asks first, then hangs up and delivers the closed cal
     await confirm.getByRole('button', { name: 'Hang up and sign out' }).click();
     await expect(agent.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await expect(line(customer, 0)).not.toHaveAttribute('data-status', 'connected');
-    const lead = await apiToken('lead1');
-    const reply = await getJson<TeamCalls>(`/api/team/interactions?from=${encodeURIComponent(testStart)}&limit=50`, lead);
-    const ours = reply.items.filter((item) => item.agentId === session.user.id);
+    const ours = await callsOf(session.user.id, testStart);
     expect(ours).toHaveLength(1);
     const detail = await getJson<CallDetail>(`/api/interactions/${ours[0]!.id}`, await apiToken('agent1'));
     expect(detail.answeredAt).not.toBeNull();
     expect(detail.endedAt).not.toBeNull();
-  } finally {
-    await agentContext.close();
-    await customerContext.close();
-  }
+  });
 });
