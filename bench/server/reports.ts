@@ -1,105 +1,21 @@
 /**
- * Report latency at scale on PostgreSQL 15 (started here): `GET /api/kpis` for a month and for
- * 200 days, and the first page of `GET /api/exclusions`, each beside its baseline measured in the
- * same run over the same data — the raw query over the interactions (KPIs: `source: 'raw'`;
- * exclusions: the previous whole-population query, kept as `listExclusionsRaw`).
- * Sizes: BENCH_REPORT_INTERACTIONS (1,000,000), BENCH_REPORT_CUSTOMERS (200,000), BENCH_RUNS (9).
- * Run alone: `npx tsx bench/server/reports.ts`.
+ * The report benchmark alone (report-bench.ts), at any size:
+ *   npx tsx bench/server/reports.ts [--interactions N] [--customers N] [--runs N]
+ * Defaults: the full scale of issue 3 — 1,000,000 interactions for 200,000 customers, 9 runs —
+ * about 4 minutes on a loaded 2-core machine; `npm run bench` runs it at BENCH_REPORT_INTERACTIONS
+ * (run.ts). Smaller sizes (e.g. --interactions 200000) for a quick look.
  */
-import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import { buildApp } from '../../server/src/app';
-import { openDatabase } from '../../server/src/db/database';
-import { migrate } from '../../server/src/db/migrate';
-import { listExclusionsRaw } from '../../server/src/reports/exclusions-raw';
-import { DEFAULT_EXCLUSION_THRESHOLDS } from '../../server/src/reports/exclusions';
-import { computeKpis } from '../../server/src/reports/kpis';
-import { refreshExclusionFacts } from '../../server/src/reports/exclusion-facts';
-import { seedDemoAccounts } from '../../server/src/seed/accounts';
-import { seedReferenceData } from '../../server/src/seed/reference';
-import { createDatabase, startPostgres } from '../../server/test/postgres-server';
-import { type Figure, percentile, report } from '../support/stats';
-import { generateReportData } from './report-data';
+import { integerOption, parseArgs } from '../../server/src/cli/args';
+import { benchReports } from './report-bench';
 
-const SIZE = { interactions: Number(process.env.BENCH_REPORT_INTERACTIONS ?? 1_000_000), customers: Number(process.env.BENCH_REPORT_CUSTOMERS ?? 200_000) };
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const DAY_MS = 86_400_000;
-
-async function samples(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const started = performance.now();
-    await fn();
-    out.push(performance.now() - started);
-  }
-  return out;
-}
+const FULL_REPORT_SIZE = { interactions: 1_000_000, customers: 200_000 };
 
 async function main(): Promise<void> {
-  const server = await startPostgres();
-  const figures: Figure[] = [];
-  try {
-    const database = await createDatabase(server.url, 'bench_reports');
-    const db = await openDatabase({ databaseUrl: database.url, poolSize: 4 });
-    try {
-      await migrate(db);
-      await seedReferenceData(db);
-      const accounts = await seedDemoAccounts(db);
-      const generateStarted = performance.now();
-      await generateReportData(db, SIZE);
-      console.log(`generated ${SIZE.interactions} interactions for ${SIZE.customers} customers in ${Math.round((performance.now() - generateStarted) / 1000)} s`);
-      // The bulk load marked every customer stale: the first exclusion read catches up in one grouped pass.
-      const catchUp = await samples(1, () => refreshExclusionFacts(db));
-      figures.push({ name: `exclusion facts catch-up after the bulk load (${SIZE.customers} customers)`, value: catchUp[0]!, unit: 'ms' });
-      await sql`analyze`.execute(db.kysely);
-      const app = await buildApp({ db, authSecret: randomBytes(32) });
-      try {
-        const adminToken = app.tokenSigner.sign({ sub: accounts.users.admin!, usr: 'admin', role: 'admin', team: null });
-        const leadToken = app.tokenSigner.sign({ sub: accounts.users.lead1!, usr: 'lead1', role: 'team_lead', team: accounts.teams['Team A'] });
-        const get = async (token: string, url: string) => {
-          const response = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-          if (response.statusCode !== 200) throw new Error(`GET ${url} → ${response.statusCode}: ${response.body.slice(0, 300)}`);
-          return response;
-        };
-        const now = Date.now();
-        const adminScope = { teamId: null, agentId: null };
-        const leadScope = { teamId: accounts.teams['Team A']!, agentId: null };
-        for (const [label, days] of [['a month', 30], ['200 days', 200]] as const) {
-          const from = new Date(now - days * DAY_MS);
-          const to = new Date(now);
-          for (const [who, token, scope] of [['admin, all teams', adminToken, adminScope], ['team lead, own team', leadToken, leadScope]] as const) {
-            // The raw baseline runs the same report code over the interactions instead of the summaries.
-            const raw = await samples(Math.min(RUNS, 5), () => computeKpis(db, scope, { from, to }, { perAgent: true, perTeam: who.startsWith('admin'), series: 'day', source: 'raw' }));
-            const summary = await samples(RUNS, () => get(token, `/api/kpis?from=${from.toISOString()}&to=${to.toISOString()}${who.startsWith('admin') ? '&teams=1' : ''}&series=day`));
-            figures.push({
-              name: `GET /api/kpis, ${label} (${who}; per agent, per team, daily emotions) p50`, value: percentile(summary, 50), unit: 'ms',
-              baseline: { name: 'raw query over the interactions', value: percentile(raw, 50) }, goal: 'well under 1,000 ms',
-            });
-          }
-        }
-        const rawExclusions = await samples(3, () => listExclusionsRaw(db, DEFAULT_EXCLUSION_THRESHOLDS, { limit: 1000 }));
-        const exclusions = await samples(RUNS, () => get(leadToken, '/api/exclusions?limit=1000'));
-        figures.push({
-          name: 'GET /api/exclusions, first 1,000 p50', value: percentile(exclusions, 50), unit: 'ms',
-          baseline: { name: 'previous whole-population query', value: percentile(rawExclusions, 50) }, goal: 'well under 1,000 ms',
-        });
-        const rawAll = await samples(3, () => listExclusionsRaw(db, DEFAULT_EXCLUSION_THRESHOLDS, {}));
-        const csv = await samples(3, () => get(leadToken, '/api/exclusions?format=csv'));
-        figures.push({
-          name: 'GET /api/exclusions?format=csv (every excluded customer) p50', value: percentile(csv, 50), unit: 'ms',
-          baseline: { name: 'previous whole-population query, all rows', value: percentile(rawAll, 50) },
-        });
-      } finally {
-        await app.close();
-      }
-    } finally {
-      await db.close();
-      await database.drop();
-    }
-  } finally {
-    await server.stop();
-  }
-  report('server-reports', figures, { size: SIZE, runs: RUNS, engine: 'PostgreSQL 15' });
+  const args = parseArgs(process.argv.slice(2), { values: ['interactions', 'customers', 'runs'], flags: [] });
+  const interactions = integerOption(args, 'interactions', FULL_REPORT_SIZE.interactions);
+  // One customer per five interactions unless told otherwise, as at full scale.
+  const customers = integerOption(args, 'customers', Math.max(1, Math.round(interactions / 5)));
+  await benchReports({ interactions, customers }, integerOption(args, 'runs', 9));
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,8 @@
  * - push throughput (customer-insert mutations in batches of 200 through POST /api/sync/push)
  *   beside a raw batched INSERT of the same number of rows into the same database, and the ratio;
  *   and of finished calls with their wrap-up (interaction inserts) on those customers;
+ * - push throughput of consent decisions and of team-lead re-tags (push-updates.ts), beside the
+ *   same batches applied mutation by mutation;
  * - a replayed batch (all duplicates) relative to its first apply;
  * - pull: ms per 1,000-change page;
  * - KPI and exclusion endpoint latency over the seeded data;
@@ -10,7 +12,11 @@
  * Requests go through Fastify's in-process injection (no sockets), so the figures are the server's
  * own cost. Sizes scale with BENCH_SEED_PG, BENCH_SEED_PGLITE, BENCH_PUSH_MUTATIONS, BENCH_RUNS.
  * - load: N agents holding SSE streams and pushing/pulling every 5 s (BENCH_LOAD_AGENTS, default
- *   100; set "100,500,1000" for the full series), p50/p99 latency and errors.
+ *   100; set "100,500,1000" for the full series), p50/p99 latency and errors (alone: load-run.ts);
+ * - then the report benchmark (report-bench.ts: KPIs and exclusions over generated interactions,
+ *   beside their raw-SQL baselines) at BENCH_REPORT_INTERACTIONS (default the issue's 1,000,000,
+ *   about 4 minutes on a loaded 2-core machine; 0 skips it; any size alone:
+ *   `npx tsx bench/server/reports.ts --interactions N`), results in server-reports.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
@@ -25,6 +31,8 @@ import { seedReferenceData } from '../../server/src/seed/reference';
 import { createDatabase, startPostgres } from '../../server/test/postgres-server';
 import { type Figure, percentile, report } from '../support/stats';
 import { loadTest } from './load';
+import { benchPushUpdates } from './push-updates';
+import { benchReports } from './report-bench';
 
 const SEED = { postgres: Number(process.env.BENCH_SEED_PG ?? 10_000), pglite: Number(process.env.BENCH_SEED_PGLITE ?? 1_000) };
 const PUSH_MUTATIONS = Number(process.env.BENCH_PUSH_MUTATIONS ?? 2_000);
@@ -33,6 +41,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /** Simulated agents per load level on PostgreSQL, e.g. "100,500,1000"; empty skips the load test. */
 const LOAD_LEVELS = (process.env.BENCH_LOAD_AGENTS ?? '100').split(',').map(Number).filter((n) => n > 0);
 const LOAD_DURATION_MS = Number(process.env.BENCH_LOAD_SECONDS ?? 20) * 1000;
+const REPORT_INTERACTIONS = Number(process.env.BENCH_REPORT_INTERACTIONS ?? 1_000_000);
+const REPORT_SIZE = { interactions: REPORT_INTERACTIONS, customers: Number(process.env.BENCH_REPORT_CUSTOMERS ?? Math.max(1, Math.round(REPORT_INTERACTIONS / 5))) };
+const REPORT_RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 9);
 
 /** A UUIDv7: 48-bit millisecond timestamp, version 7, random rest (the push idempotency key). */
 function uuidV7(ms: number): string {
@@ -143,6 +154,12 @@ async function benchEngine(engine: 'pglite' | 'postgres', db: Database): Promise
     });
     figures.push({ name: `${label}: push throughput, calls with wrap-up (batches of ${BATCH})`, value: PUSH_MUTATIONS / (callsMs / 1000), unit: 'mutations/s' });
 
+    // Runs that update records: consent decisions on those customers, a team lead re-tagging those calls.
+    figures.push(...await benchPushUpdates({
+      app, label, batch: BATCH, agentToken, leadToken, customerIds,
+      interactionIds: calls.flatMap((batch) => (batch.mutations as { entityId: string }[]).map((m) => m.entityId)),
+    }));
+
     // Replay one batch (every mutation a duplicate) against its first apply.
     const fresh = customerBatches(BATCH, `${engine}r`)[0]!;
     const firstMs = await timed(async () => { await call(agentToken, 'POST', '/api/sync/push', fresh); });
@@ -215,6 +232,8 @@ async function main(): Promise<void> {
     loadLevels: LOAD_LEVELS,
     notMeasured: LOAD_LEVELS.length > 0 ? [] : ['SSE load test (set BENCH_LOAD_AGENTS=100,500,1000)'],
   });
+  // Its own PostgreSQL and database, after this suite's are gone; reports itself (server-reports.json).
+  if (REPORT_SIZE.interactions > 0) await benchReports(REPORT_SIZE, REPORT_RUNS);
 }
 
 main().catch((error: unknown) => {

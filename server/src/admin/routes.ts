@@ -41,29 +41,39 @@ export function registerAdminRoutes(app: FastifyInstance, { db, disabledUsers, t
       return reply.status(201).send(user);
     },
   });
+  /** After the commit: every server process refuses the user's older access tokens from now on. */
+  const announceGeneration = async (request: FastifyRequest, userId: string, generation: number | null): Promise<void> => {
+    if (generation === null) return;
+    await tokenGenerations.announce(userId, generation).catch((error: unknown) => request.log.warn({ err: error }, 'token generation notification failed'));
+  };
   addRoute(app, {
     method: 'PATCH', url: '/api/admin/users/:id', tags, auth: ADMINS,
-    summary: 'Change role, team, SIP extension or display name (takes effect at the user\'s next token refresh)',
+    summary: 'Change role, team, SIP extension or display name (a role or team change refuses the user\'s current access tokens at once: their next refresh carries the new scope)',
     params: userParams, body: updateUserRequestSchema, response: { 200: adminUserSchema },
-    handler: ({ params, body, user }) => updateUser(db, user.id, params.id, body),
+    handler: async ({ params, body, user, request }) => {
+      const change = await updateUser(db, user.id, params.id, body);
+      await announceGeneration(request, params.id, change.generation);
+      return change.user;
+    },
   });
   addRoute(app, {
     method: 'POST', url: '/api/admin/users/:id/deactivate', tags, auth: ADMINS,
-    summary: 'Deactivate a user: no sign-in, every refresh token revoked, their access tokens refused by every server process',
+    summary: 'Deactivate a user: no sign-in, every refresh token revoked, their access tokens refused by every server process (also after a reactivation)',
     params: userParams, response: { 200: adminUserSchema },
     handler: async ({ params, user, request }) => {
-      const updated = await setUserActive(db, user.id, params.id, false);
-      await disabledUsers.announce(updated.id, true).catch((error: unknown) => request.log.warn({ err: error }, 'deactivation notification failed'));
-      return updated;
+      const change = await setUserActive(db, user.id, params.id, false);
+      await disabledUsers.announce(change.user.id, true).catch((error: unknown) => request.log.warn({ err: error }, 'deactivation notification failed'));
+      await announceGeneration(request, params.id, change.generation);
+      return change.user;
     },
   });
   addRoute(app, {
     method: 'POST', url: '/api/admin/users/:id/reactivate', tags, auth: ADMINS, summary: 'Let a deactivated user sign in again',
     params: userParams, response: { 200: adminUserSchema },
     handler: async ({ params, user, request }) => {
-      const updated = await setUserActive(db, user.id, params.id, true);
-      await disabledUsers.announce(updated.id, false).catch((error: unknown) => request.log.warn({ err: error }, 'reactivation notification failed'));
-      return updated;
+      const change = await setUserActive(db, user.id, params.id, true);
+      await disabledUsers.announce(change.user.id, false).catch((error: unknown) => request.log.warn({ err: error }, 'reactivation notification failed'));
+      return change.user;
     },
   });
   addRoute(app, {

@@ -1,8 +1,10 @@
 /**
  * User and team administration. Deactivating a user or resetting their password revokes every
  * refresh token (login and refresh both refuse disabled users); a deactivated user's unexpired
- * access tokens are refused too (auth/disabled-users.ts). A password reset also bumps the user's
- * token generation, so access tokens issued before it are refused at once (auth/token-generations.ts).
+ * access tokens are refused too (auth/disabled-users.ts). A password reset, a change of role or
+ * team and a deactivation bump the user's token generation, so access tokens issued before (whose
+ * claims may name the old role or team) are refused at once (auth/token-generations.ts); the
+ * functions return the new generation for the route to announce once committed.
  */
 import type { AdminUser, CreateUserRequest, Team, UpdateUserRequest } from '@contract/admin';
 import type { Role } from '@contract/domain';
@@ -94,7 +96,13 @@ export async function createUser(db: Database, input: CreateUser): Promise<Admin
   }
 }
 
-export async function updateUser(db: Database, actorId: string, id: string, patch: UpdateUserRequest): Promise<AdminUser> {
+/** What an admin change did: the user now, and their new token generation if their old tokens were revoked. */
+export interface UserChange {
+  user: AdminUser;
+  generation: number | null;
+}
+
+export async function updateUser(db: Database, actorId: string, id: string, patch: UpdateUserRequest): Promise<UserChange> {
   try {
     return await db.transaction(async (trx) => {
       const row = await lockUser(trx, id);
@@ -113,7 +121,9 @@ export async function updateUser(db: Database, actorId: string, id: string, patc
         ...(patch.sipExtension !== undefined ? { sip_extension: patch.sipExtension } : {}),
         updated_at: new Date(),
       }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      return toAdminUser(updated);
+      // Access tokens carry role and team: tokens naming the old ones must not keep working.
+      const scopeChanged = updated.role !== row.role || updated.team_id !== row.team_id;
+      return { user: toAdminUser(updated), generation: scopeChanged ? await bumpTokenGeneration(trx, id) : null };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('sip_extension_taken', 'That SIP extension belongs to another user');
@@ -121,18 +131,21 @@ export async function updateUser(db: Database, actorId: string, id: string, patc
   }
 }
 
-export async function setUserActive(db: Database, actorId: string, id: string, active: boolean): Promise<AdminUser> {
+export async function setUserActive(db: Database, actorId: string, id: string, active: boolean): Promise<UserChange> {
   return db.transaction(async (trx) => {
     const row = await lockUser(trx, id);
+    let generation: number | null = null;
     if (!active) {
       if (id === actorId) throw conflict('cannot_deactivate_self', 'You cannot deactivate your own account');
       if (row.role === 'admin') await checkKeepsAnAdmin(trx, id);
       await revokeSessions(trx, id);
       await trx.updateTable('agent_status').set({ state: 'offline', pause_code: null, since: new Date(), updated_at: new Date() }).where('user_id', '=', id).execute();
+      // Tokens from before a deactivation stay dead after a reactivation: the user signs in again.
+      if (row.disabled_at === null) generation = await bumpTokenGeneration(trx, id);
     }
     const updated = await trx.updateTable('users').set({ disabled_at: active ? null : (row.disabled_at ?? new Date()), updated_at: new Date() })
       .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    return toAdminUser(updated);
+    return { user: toAdminUser(updated), generation };
   });
 }
 

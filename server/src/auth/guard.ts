@@ -25,7 +25,7 @@ declare module 'fastify' {
     tokenSigner: TokenSigner;
     /** Users deactivated within the token lifetime: their still-unexpired tokens are refused. */
     disabledUsers: DisabledUsers | null;
-    /** Per-user token generations: tokens issued before a password reset are refused. */
+    /** Per-user token generations: tokens issued before a password reset, role or team change or deactivation are refused. */
     tokenGenerations: TokenGenerations | null;
   }
   interface FastifyRequest {
@@ -47,7 +47,7 @@ export function userFromToken(request: FastifyRequest, token: string | null): Au
   if (!claims) throw new ApiError(401, 'invalid_token', 'The access token is invalid or expired');
   if (request.server.disabledUsers?.has(claims.sub)) throw new ApiError(401, 'account_disabled', 'This account has been deactivated');
   if (request.server.tokenGenerations && !request.server.tokenGenerations.isCurrent(claims.sub, claims.gen ?? 0)) {
-    throw new ApiError(401, 'token_revoked', 'The password was reset: sign in again');
+    throw new ApiError(401, 'token_revoked', 'This access token was revoked (password, role, team or account status changed): refresh it or sign in again');
   }
   return { id: claims.sub, username: claims.usr, role: claims.role, teamId: claims.team };
 }

@@ -1,10 +1,12 @@
 /**
  * Per-user token generation: every access token carries the generation its user had when it was
- * issued (claim `gen`, absent = 0), and a password reset bumps the user's generation, so every
- * token issued before the reset is refused at once instead of running out its 15 minutes.
+ * issued (claim `gen`, absent = 0). A password reset, a role or team change and a deactivation
+ * bump the user's generation, so every token issued before is refused at once instead of running
+ * out its 15 minutes (a refresh then issues one with the user's current role and team).
  * Each server process keeps the generations above 0 in memory (loaded at start, few users ever
  * have one) and hears bumps over the database (NOTIFY on PostgreSQL: every process agrees), so
- * the check on every request costs no query.
+ * the check on every request costs no query. A bump announced while this process's notification
+ * connection was down is caught by re-reading the generations when it comes back.
  */
 import { sql } from 'kysely';
 import type { Database, Tx } from '../db/database';
@@ -20,6 +22,7 @@ export class TokenGenerations {
   constructor(private readonly db: Database) {}
 
   async start(): Promise<void> {
+    // Listen first, then read: a bump committed in between is in the read or in a notification.
     this.unlisten = await this.db.listen(TOKEN_GENERATIONS_CHANNEL, (payload) => {
       try {
         const { userId, generation } = JSON.parse(payload) as Announcement;
@@ -27,7 +30,12 @@ export class TokenGenerations {
       } catch {
         // Not ours: ignore.
       }
-    });
+    }, { onReconnect: () => this.reload() });
+    await this.reload();
+  }
+
+  /** Reads every stored generation; raising is monotonic, so it may race with notifications freely. */
+  async reload(): Promise<void> {
     const rows = await this.db.kysely.selectFrom('users').select(['id', 'token_generation']).where('token_generation', '>', 0).execute();
     for (const row of rows) this.raise(row.id, row.token_generation);
   }

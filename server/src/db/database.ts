@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { checkChannel, NotificationConnection } from './notification-connection';
 import { PGliteDialect } from './pglite-dialect';
 import type { DB } from './schema';
 
@@ -25,13 +26,21 @@ export interface Database {
   transaction<T>(fn: (trx: Tx) => Promise<T>, options?: { isolation?: 'read committed' | 'repeatable read' | 'serializable' }): Promise<T>;
   /**
    * Subscribe to a notification channel. On PostgreSQL this is LISTEN on a dedicated
-   * connection, so notifications from every server process sharing the database arrive.
+   * connection, so notifications from every server process sharing the database arrive. If that
+   * connection drops it is re-opened (with backoff) and every channel listened to again; then
+   * each `onReconnect` runs, one after the other in subscription order, to re-read what the
+   * notifications sent meanwhile would have said (they are lost with the connection).
    * Returns the unsubscribe function.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
   /** Notify every listener (in every process, on PostgreSQL). Call after the commit it announces. */
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface ListenOptions {
+  /** After the notification connection came back (PostgreSQL): re-read the state the channel announces. */
+  onReconnect?: () => Promise<void> | void;
 }
 
 export interface DatabaseOptions {
@@ -53,10 +62,6 @@ function parseInt8(text: string): number {
   return value;
 }
 
-const CHANNEL_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
-function checkChannel(channel: string): void {
-  if (!CHANNEL_PATTERN.test(channel)) throw new Error(`invalid notification channel name: ${channel}`);
-}
 
 /** Opens the database the environment asks for: DATABASE_URL, else PGlite under DATA_DIR. */
 export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
@@ -90,42 +95,19 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await kysely.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
 
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
-  let listener: pg.Client | null = null;
-  const subscribed = new Set<string>();
-
-  async function listenClient(): Promise<pg.Client> {
-    if (listener) return listener;
-    const client = new pg.Client({ connectionString, types });
-    client.on('notification', (message) => emitter.emit(message.channel, message.payload ?? ''));
-    client.on('error', () => {});
-    await client.connect();
-    listener = client;
-    return client;
-  }
+  const notifications = new NotificationConnection(connectionString, types);
 
   return {
     kysely,
     engine: 'postgres',
     transaction: transactionRunner(kysely),
-    async listen(channel, onPayload) {
-      checkChannel(channel);
-      const client = await listenClient();
-      emitter.on(channel, onPayload);
-      if (!subscribed.has(channel)) {
-        subscribed.add(channel);
-        await client.query(`LISTEN ${channel}`);
-      }
-      return async () => { emitter.off(channel, onPayload); };
-    },
+    listen: (channel, onPayload, options) => notifications.listen(channel, onPayload, options),
     async notify(channel, payload) {
       checkChannel(channel);
       await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
     },
     async close() {
-      emitter.removeAllListeners();
-      if (listener) await listener.end().catch(() => {});
+      await notifications.close();
       await kysely.destroy();
     },
   };
@@ -154,6 +136,7 @@ export function wrapPGlite(pglite: PGlite): Database {
     kysely,
     engine: 'pglite',
     transaction: transactionRunner(kysely),
+    // In-process: there is no connection to lose, so onReconnect never runs.
     async listen(channel, onPayload) {
       checkChannel(channel);
       emitter.on(channel, onPayload);

@@ -27,7 +27,7 @@ export interface UsersTable {
   password_hash: string;
   is_demo: Generated<boolean>;
   disabled_at: NullableTimestamp;
-  /** Bumped by a password reset: access tokens of an older generation are refused. */
+  /** Bumped by a password reset, a role or team change and a deactivation: access tokens of an older generation are refused. */
   token_generation: Generated<number>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;

@@ -4,11 +4,13 @@
  * updated and gains the row's new identities, otherwise a customer is created. Rows are applied in
  * batches, one transaction per batch, and announced in the change log so clients pull them.
  * Bad rows never stop the import: they go to `onReject` with their line number and reason.
+ * It ends by bringing the exclusion facts up to date, so the exclusion list is current right after.
  */
 import { randomUUID } from 'node:crypto';
 import { type CountryCode } from 'libphonenumber-js/max';
 import { formatHlc } from '@contract';
 import { type Database, type Tx } from '../db/database';
+import { refreshExclusionFacts } from '../reports/exclusion-facts';
 import { type ChangeRef, appendChanges } from '../sync/change-log';
 import { readCsv } from './csv';
 import { type ImportCustomer, mapHeader, validateRow } from './validate';
@@ -73,6 +75,9 @@ export async function importCustomers(db: Database, source: AsyncIterable<string
   }
   if (!header) throw new Error('the file is empty (no header row)');
   await flush();
+  // Today's import columns (names, identities, value) feed no exclusion rule, but whatever an import
+  // marks stale (now or when it learns consents or complaints) is current when it returns.
+  await refreshExclusionFacts(db);
   options.onProgress?.(result.rows);
   return result;
 }

@@ -56,6 +56,9 @@ describeEachEngine('seedCustomers', (engine) => {
     const db = engine.db();
     const before = await db.kysely.selectFrom('customers').select(['display_name', 'clv']).orderBy('created_at').orderBy('display_name').execute();
     await db.transaction(async (trx) => {
+      // The seed left exclusion facts for its customers (customers.ts ends with a refresh).
+      await sql`delete from customer_exclusion_stale`.execute(trx);
+      await sql`delete from customer_exclusion_facts`.execute(trx);
       for (const table of ['change_log', 'queue_items', 'survey_responses', 'complaint_interactions', 'interactions', 'complaints', 'consent_events', 'consents', 'customer_identities', 'customer_phones', 'customers'] as const) {
         await trx.deleteFrom(table).execute();
       }

@@ -2,11 +2,13 @@
  * Deterministic demo and scale data: `seedCustomers(db, { count, seed })` generates customers with
  * identities, consents, complaints, interactions, surveys and queue items, and bulk-inserts them in
  * chunks (one transaction per chunk). Accounts and reference data must exist first: interactions
- * point at real agents, dispositions and taxonomy nodes.
+ * point at real agents, dispositions and taxonomy nodes. It ends by bringing the exclusion facts up
+ * to date, so the marketing exclusion list is current (and its first read fast) right after a seed.
  */
 import { sql } from 'kysely';
 import { formatHlc } from '@contract';
 import { type Database, type Tx } from '../db/database';
+import { refreshExclusionFacts } from '../reports/exclusion-facts';
 import { ColumnBuffer } from './generator/bulk-insert';
 import { type GeneratedCustomer, type SeedContext, generateCustomer } from './generator/customer';
 
@@ -83,6 +85,8 @@ export async function seedCustomers(db: Database, options: SeedCustomersOptions)
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  // The chunks' triggers marked their customers stale; catch up now rather than on the first read.
+  await refreshExclusionFacts(db);
   return totals;
 }
 

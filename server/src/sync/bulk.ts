@@ -2,6 +2,8 @@
  * Bulk appliers for push's fast path: a run of consecutive inserts of new records of one kind
  * (customers, interactions, complaints — what agents create most) is checked with one query per kind of
  * lookup and written with one multi-row INSERT, instead of two or more statements per mutation.
+ * Runs of consent decisions (bulk-consents.ts) and outcome re-tags (bulk-retags.ts) update records,
+ * so they decide in memory, in batch order, and write each table's final state in one statement.
  *
  * A bulk applier may only take mutations whose result it knows for sure: `applied`, rev 1, the
  * same row and change the per-mutation handler would write. For anything else (the record exists,
@@ -18,6 +20,8 @@ import { complaintTypeSpans, complaintTypeValidity } from './handlers/complaint-
 import { newInteractionRow, wrapupProblem } from './handlers/interaction';
 import { applied, type ApplyOutcome, clientTimeOf, type PatchOf } from './handlers/types';
 import type { ValidMutation } from './validate';
+import { bulkDecideConsents } from './bulk-consents';
+import { bulkRetags } from './bulk-retags';
 
 export type BulkApplier = (trx: Tx, user: AuthUser, run: readonly ValidMutation[]) => Promise<Array<ApplyOutcome | null>>;
 
@@ -113,12 +117,19 @@ const bulkInsertComplaints: BulkApplier = async (trx, user, run) => {
   return results;
 };
 
+/** Runs are keyed by entity and op, except consents: grants and revocations interleave in one run. */
+export function bulkRunKey(entity: string, op: string): string {
+  return entity === 'consent' ? 'consent' : `${entity}:${op}`;
+}
+
 const BULK_APPLIERS: Record<string, BulkApplier> = {
   'customer:insert': bulkInsertCustomers,
   'interaction:insert': bulkInsertInteractions,
   'complaint:insert': bulkInsertComplaints,
+  consent: bulkDecideConsents,
+  'outcome_tag:insert': bulkRetags,
 };
 
-export function bulkApplierFor(entity: string, op: string): BulkApplier | undefined {
-  return BULK_APPLIERS[`${entity}:${op}`];
+export function bulkApplierFor(runKey: string): BulkApplier | undefined {
+  return BULK_APPLIERS[runKey];
 }

@@ -2,13 +2,14 @@
  * The full current state of each sync entity as the client receives it (camelCase JSON), for
  * pull pages and for `conflict` results. Loaded in batches by id.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { SyncEntity } from '@contract/sync';
-import type { DB } from '../db/schema';
+import type { ConsentsTable, DB } from '../db/schema';
 import { outcomeOf } from '../db/outcome';
 
 export type EntityData = Record<string, unknown>;
 type Reader = Kysely<DB>;
+type ConsentRow = Selectable<ConsentsTable>;
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 
@@ -60,7 +61,12 @@ async function loadIdentities(db: Reader, ids: string[]): Promise<Map<string, En
 
 async function loadConsents(db: Reader, ids: string[]): Promise<Map<string, EntityData>> {
   const rows = await db.selectFrom('consents').selectAll().where('id', 'in', ids).execute();
-  return new Map(rows.map((row) => [row.id, {
+  return new Map(rows.map((row) => [row.id, consentData(row)]));
+}
+
+/** A consent as clients see it (also the `current` of a conflict decided in the bulk path). */
+export function consentData(row: Pick<ConsentRow, 'id' | 'customer_id' | 'channel' | 'status' | 'source' | 'stamp' | 'stamped_at' | 'revoked_at' | 'rev'>): EntityData {
+  return {
     id: row.id,
     customerId: row.customer_id,
     channel: row.channel,
@@ -70,7 +76,7 @@ async function loadConsents(db: Reader, ids: string[]): Promise<Map<string, Enti
     stampedAt: iso(row.stamped_at),
     revokedAt: iso(row.revoked_at),
     rev: row.rev,
-  }]));
+  };
 }
 
 async function loadInteractions(db: Reader, ids: string[]): Promise<Map<string, EntityData>> {

@@ -4,7 +4,7 @@
  * Admin changes to the reference lists are announced the same way with their new revision.
  */
 import type { Database } from '../db/database';
-import { REFERENCE_CHANNEL } from '../reference/reference-data';
+import { REFERENCE_CHANNEL, referenceRevision } from '../reference/reference-data';
 import { CHANGES_CHANNEL } from './change-log';
 
 export type FeedListener = (cursor: string) => void;
@@ -29,10 +29,21 @@ export class ChangeFeed {
   constructor(private readonly db: Database, private readonly throttleMs = CHANGES_THROTTLE_MS) {}
 
   async start(): Promise<void> {
-    this.unlisten = await this.db.listen(CHANGES_CHANNEL, (payload) => this.onChange(payload));
-    this.unlistenReference = await this.db.listen(REFERENCE_CHANNEL, (payload) => {
-      for (const listener of this.referenceListeners) listener(payload);
+    // Notifications sent while the connection was down are lost: tell the clients the newest
+    // cursor and revision again (a pull with nothing new, or a 304 on the lists, costs little).
+    this.unlisten = await this.db.listen(CHANGES_CHANNEL, (payload) => this.onChange(payload), {
+      onReconnect: async () => {
+        const state = await this.db.kysely.selectFrom('sync_state').select('last_seq').executeTakeFirstOrThrow();
+        this.onChange(String(state.last_seq));
+      },
     });
+    this.unlistenReference = await this.db.listen(REFERENCE_CHANNEL, (payload) => this.onReference(payload), {
+      onReconnect: async () => this.onReference(String(await referenceRevision(this.db.kysely))),
+    });
+  }
+
+  private onReference(revision: string): void {
+    for (const listener of this.referenceListeners) listener(revision);
   }
 
   /** Notifications from several processes may arrive out of order: keep the newest cursor. */

@@ -9,14 +9,15 @@
  * Rejections are not recorded: replaying a rejected mutation evaluates it again.
  * The change log is appended at the end (see change-log.ts for why that ordering matters).
  * (That is careful mode; see pushBatch for the fast path that avoids per-mutation savepoints and
- * applies runs of new customers or interactions with one multi-row INSERT each — see bulk.ts.)
+ * applies runs of new customers, interactions and complaints, consent decisions and re-tags with
+ * a few statements per run — see bulk.ts.)
  */
 import { sql } from 'kysely';
 import type { MutationResult } from '@contract/sync';
 import type { AuthUser } from '../auth/guard';
 import type { Database, Tx } from '../db/database';
 import { appendChanges, type ChangeRef } from './change-log';
-import { bulkApplierFor } from './bulk';
+import { bulkApplierFor, bulkRunKey } from './bulk';
 import { redirectMergedCustomers } from './merged-redirect';
 import { applyMutation, Rejection } from './handlers';
 import { clientTimeOf, type ApplyOutcome } from './handlers/types';
@@ -128,12 +129,13 @@ async function applyRun(
   seen: ReadonlyMap<string, number>, repeated: ReadonlySet<string>, outcomes: Map<number, ApplyOutcome | null>,
 ): Promise<void> {
   const { entity, op } = mutations[start]!.mutation;
-  const bulk = bulkApplierFor(entity, op);
+  const runKey = bulkRunKey(entity, op);
+  const bulk = bulkApplierFor(runKey);
   if (!bulk) return;
   const positions: number[] = [];
   for (let index = start; index < mutations.length; index++) {
     const { mutation } = mutations[index]!;
-    if (mutation.entity !== entity || mutation.op !== op || repeated.has(mutation.id)) break;
+    if (bulkRunKey(mutation.entity, mutation.op) !== runKey || repeated.has(mutation.id)) break;
     if (!seen.has(mutation.id)) positions.push(index);
   }
   if (positions.length < 2) return;

@@ -8,18 +8,23 @@ import { applied, type ApplyContext, type ApplyOutcome, type PatchOf, Rejection 
 import { loadEntity } from '../entities';
 
 type ConsentPatch = PatchOf<'consent', 'grant'>;
+type Status = 'granted' | 'revoked';
 
-export async function decideConsent(ctx: ApplyContext<ConsentPatch>, status: 'granted' | 'revoked'): Promise<ApplyOutcome> {
+/** Whether a decision stamped `stamp` replaces the consent in force (also decides push's bulk path). */
+export function consentDecisionWins(current: { status: Status; stamp: string } | undefined, status: Status, stamp: string): boolean {
+  if (!current) return true;
+  if (status === 'revoked') return current.status === 'granted' ? stamp >= current.stamp : stamp > current.stamp;
+  return stamp > current.stamp;
+}
+
+export async function decideConsent(ctx: ApplyContext<ConsentPatch>, status: Status): Promise<ApplyOutcome> {
   const { trx, mutation, patch, user, clientTime } = ctx;
   const customer = await trx.selectFrom('customers').select('id').where('id', '=', patch.customerId).forUpdate().executeTakeFirst();
   if (!customer) throw new Rejection('not_found', `customer ${patch.customerId} does not exist`);
   const row = await trx.selectFrom('consents').selectAll()
     .where('customer_id', '=', patch.customerId).where('channel', '=', patch.channel).forUpdate().executeTakeFirst();
 
-  let effective: boolean;
-  if (!row) effective = true;
-  else if (status === 'revoked') effective = row.status === 'granted' ? mutation.clientTs >= row.stamp : mutation.clientTs > row.stamp;
-  else effective = mutation.clientTs > row.stamp;
+  const effective = consentDecisionWins(row, status, mutation.clientTs);
 
   await trx.insertInto('consent_events').values({
     customer_id: patch.customerId, channel: patch.channel, status, source: patch.source,

@@ -6,7 +6,7 @@
 import type { Mutation } from '@contract/sync';
 import type { Tx } from '../../db/database';
 import { canRetag, type AuthUser } from '../../auth/guard';
-import { outcomeOf } from '../../db/outcome';
+import { type OutcomeColumns, outcomeOf } from '../../db/outcome';
 import type { ChangeRef } from '../change-log';
 import { checkComplaintType } from './complaint-types';
 import { applied, type ApplyContext, type ApplyOutcome, type PatchOf, Rejection } from './types';
@@ -135,7 +135,38 @@ export async function endInteraction(ctx: ApplyContext<PatchOf<'interaction', 'e
   return applied(mutation.id, rev, [{ entity: 'interaction', entityId: mutation.entityId, op: 'upsert', rev, teamId: row.team_id }]);
 }
 
-export async function retagOutcome(ctx: ApplyContext<PatchOf<'outcome_tag', 'insert'>>): Promise<ApplyOutcome> {
+export type RetagPatch = PatchOf<'outcome_tag', 'insert'>;
+const RETAG_FIELDS = ['disposition', 'complaintTypeId', 'emotionEnd', 'firstContactResolution'] as const;
+
+/** The audit row's old and new values: only the fields the re-tag changes, as the outcome shows them. */
+export function retagAudit(row: OutcomeColumns, patch: RetagPatch): { old: Record<string, unknown>; new: Record<string, unknown> } {
+  const before = outcomeOf(row);
+  const changed = RETAG_FIELDS.filter((field) => patch[field] !== undefined);
+  return {
+    old: Object.fromEntries(changed.map((field) => [field, before[field]])),
+    new: Object.fromEntries(changed.map((field) => [field, patch[field]])),
+  };
+}
+
+/** The interaction columns a re-tag sets (only those it changes). */
+export function retagColumns(patch: RetagPatch): Partial<OutcomeColumns> {
+  return {
+    ...(patch.disposition !== undefined ? { disposition: patch.disposition } : {}),
+    ...(patch.complaintTypeId !== undefined ? { complaint_type_id: patch.complaintTypeId } : {}),
+    ...(patch.emotionEnd !== undefined ? { emotion_end: patch.emotionEnd?.emotion ?? null, emotion_end_intensity: patch.emotionEnd?.intensity ?? null } : {}),
+    ...(patch.firstContactResolution !== undefined ? { first_contact_resolution: patch.firstContactResolution } : {}),
+  };
+}
+
+/** What a re-tag reports: the audit row (rev 1, immutable) and the interaction at its new revision. */
+export function retagApplied(mutation: Mutation, patch: RetagPatch, teamId: string | null, interactionRev: number): ApplyOutcome {
+  return applied(mutation.id, 1, [
+    { entity: 'outcome_tag', entityId: mutation.entityId, op: 'upsert', rev: 1, teamId },
+    { entity: 'interaction', entityId: patch.interactionId, op: 'upsert', rev: interactionRev, teamId },
+  ]);
+}
+
+export async function retagOutcome(ctx: ApplyContext<RetagPatch>): Promise<ApplyOutcome> {
   const { trx, mutation, patch, user } = ctx;
   const row = await trx.selectFrom('interactions').selectAll().where('id', '=', patch.interactionId).forUpdate().executeTakeFirst();
   if (!row) throw new Rejection('not_found', `interaction ${patch.interactionId} does not exist`);
@@ -148,24 +179,12 @@ export async function retagOutcome(ctx: ApplyContext<PatchOf<'outcome_tag', 'ins
   }
   if (patch.complaintTypeId) await checkComplaintType(trx, patch.complaintTypeId, ctx.clientTime);
 
-  const before = outcomeOf(row);
-  const changed = (['disposition', 'complaintTypeId', 'emotionEnd', 'firstContactResolution'] as const).filter((field) => patch[field] !== undefined);
-  const oldValues = Object.fromEntries(changed.map((field) => [field, before[field]]));
-  const newValues = Object.fromEntries(changed.map((field) => [field, patch[field]]));
+  const audit = retagAudit(row, patch);
   await trx.insertInto('outcome_retags').values({
     id: mutation.entityId, interaction_id: patch.interactionId, retagged_by: user.id,
-    old: JSON.stringify(oldValues), new: JSON.stringify(newValues), reason: patch.reason, client_ts: mutation.clientTs,
+    old: JSON.stringify(audit.old), new: JSON.stringify(audit.new), reason: patch.reason, client_ts: mutation.clientTs,
   }).execute();
   const rev = row.rev + 1;
-  await trx.updateTable('interactions').set({
-    ...(patch.disposition !== undefined ? { disposition: patch.disposition } : {}),
-    ...(patch.complaintTypeId !== undefined ? { complaint_type_id: patch.complaintTypeId } : {}),
-    ...(patch.emotionEnd !== undefined ? { emotion_end: patch.emotionEnd?.emotion ?? null, emotion_end_intensity: patch.emotionEnd?.intensity ?? null } : {}),
-    ...(patch.firstContactResolution !== undefined ? { first_contact_resolution: patch.firstContactResolution } : {}),
-    rev, updated_at: new Date(),
-  }).where('id', '=', patch.interactionId).execute();
-  return applied(mutation.id, 1, [
-    { entity: 'outcome_tag', entityId: mutation.entityId, op: 'upsert', rev: 1, teamId: row.team_id },
-    { entity: 'interaction', entityId: patch.interactionId, op: 'upsert', rev, teamId: row.team_id },
-  ]);
+  await trx.updateTable('interactions').set({ ...retagColumns(patch), rev, updated_at: new Date() }).where('id', '=', patch.interactionId).execute();
+  return retagApplied(mutation, patch, row.team_id, rev);
 }
