@@ -116,6 +116,30 @@ export const scriptVersionSchema = z.object({
 });
 export type ScriptVersion = z.infer<typeof scriptVersionSchema>;
 
+/** Who owns a script: a team (its leads and admins change it) or, with `teamId` null, the whole center (admins only). */
+export const scriptOwnerSchema = z.object({ teamId: z.string().nullable(), teamName: z.string().nullable() });
+export type ScriptOwnerInfo = z.infer<typeof scriptOwnerSchema>;
+
+/** A script as `GET /api/scripts` lists it: its newest version, its owner, and whether the caller may change it. */
+export const listedScriptSchema = scriptVersionSchema.extend({ owner: scriptOwnerSchema, canEdit: z.boolean() });
+export type ListedScript = z.infer<typeof listedScriptSchema>;
+
+/**
+ * Saving a shared draft (`PUT /api/scripts/:id/draft`): `baseRevision` is the revision of the
+ * draft the editor started from, null when it did not start from a draft. The server refuses
+ * (409 `draft_conflict`, with the newer draft) when someone saved or removed it meanwhile.
+ */
+export const draftSaveSchema = z.object({ definition: z.unknown(), baseRevision: z.number().int().nonnegative().nullable().default(null) });
+export type DraftSave = z.input<typeof draftSaveSchema>;
+
+/**
+ * Publishing (`POST /api/scripts`). The studio sends `draftRevision`, the shared draft it started
+ * from (null: none), so publishing never throws away a draft a colleague saved meanwhile (409
+ * `draft_conflict`); omitted, the draft is removed unchecked (API clients, imports).
+ */
+export const scriptPublishSchema = z.object({ definition: z.unknown(), draftRevision: z.number().int().nonnegative().nullable().optional() });
+export type ScriptPublish = z.input<typeof scriptPublishSchema>;
+
 /** An answer as recorded: choice values, yes/no as booleans, numbers, text, dates as YYYY-MM-DD. */
 export const scriptAnswerSchema = z.union([z.string().max(2000), z.number(), z.boolean()]);
 export type ScriptAnswer = z.infer<typeof scriptAnswerSchema>;

@@ -2,12 +2,12 @@
  * Who may change a script: admins any; a team lead only their team's scripts. A script belongs
  * to the team of the lead who first published it, or to the whole center (admins only) when an
  * admin created it or it predates ownership (the starter scripts). A new script id is claimed by
- * the first writer's team. Drafts are shared per script on the server (one per script id), so a
- * team's leads continue each other's work; publishing removes the draft.
+ * the first writer's team. The shared drafts (drafts.ts) follow the same rule.
  */
 import type { AuthUser } from '../auth/guard';
+import type { ScriptOwnerInfo } from '@contract';
 import type { Database, Tx } from '../db/database';
-import { forbidden, notFound } from '../http/errors';
+import { forbidden } from '../http/errors';
 
 type Reader = Database['kysely'] | Tx;
 
@@ -52,42 +52,11 @@ export async function authorizeScriptChange(trx: Tx, user: AuthUser, scriptId: s
   return authorizeScriptChange(trx, user, scriptId);
 }
 
-export interface DraftSummary { scriptId: string; teamId: string | null; updatedBy: string; updatedByName: string | null; updatedAt: string }
-export interface Draft extends DraftSummary { definition: unknown }
-
-export async function saveDraft(db: Database, user: AuthUser, scriptId: string, definition: unknown): Promise<DraftSummary> {
-  return db.transaction(async (trx) => {
-    const owner = await authorizeScriptChange(trx, user, scriptId);
-    const now = new Date();
-    const values = { script_id: scriptId, definition: JSON.stringify(definition), team_id: owner.teamId, updated_by: user.id, updated_at: now };
-    await trx.insertInto('script_drafts').values(values)
-      .onConflict((oc) => oc.column('script_id').doUpdateSet({ definition: values.definition, team_id: owner.teamId, updated_by: user.id, updated_at: now })).execute();
-    return { scriptId, teamId: owner.teamId, updatedBy: user.id, updatedByName: null, updatedAt: now.toISOString() };
-  });
+/** The owner of every script that has one recorded, with the team's name; absent ids are center-wide. */
+export async function recordedOwners(db: Reader): Promise<Map<string, ScriptOwnerInfo>> {
+  const rows = await db.selectFrom('script_owners as o').leftJoin('teams as t', 't.id', 'o.team_id')
+    .select(['o.script_id', 'o.team_id', 't.name']).execute();
+  return new Map(rows.map((row) => [row.script_id, { teamId: row.team_id, teamName: row.team_id ? row.name ?? null : null }]));
 }
 
-/** The drafts `user` may continue: admins all; a team lead their team's. */
-export async function listDrafts(db: Database, user: AuthUser): Promise<DraftSummary[]> {
-  if (user.role !== 'admin' && !user.teamId) return [];
-  let query = db.kysely.selectFrom('script_drafts as d').leftJoin('users as u', 'u.id', 'd.updated_by')
-    .select(['d.script_id', 'd.team_id', 'd.updated_by', 'd.updated_at', 'u.display_name']).orderBy('d.updated_at', 'desc');
-  if (user.role !== 'admin') query = query.where('d.team_id', '=', user.teamId);
-  const rows = await query.execute();
-  return rows.map((row) => ({ scriptId: row.script_id, teamId: row.team_id, updatedBy: row.updated_by, updatedByName: row.display_name ?? null, updatedAt: row.updated_at.toISOString() }));
-}
-
-export async function readDraft(db: Database, user: AuthUser, scriptId: string): Promise<Draft> {
-  const row = await db.kysely.selectFrom('script_drafts as d').leftJoin('users as u', 'u.id', 'd.updated_by')
-    .select(['d.script_id', 'd.team_id', 'd.updated_by', 'd.updated_at', 'd.definition', 'u.display_name']).where('d.script_id', '=', scriptId).executeTakeFirst();
-  if (!row || !canEditScript(user, { exists: true, teamId: row.team_id })) throw notFound(`No draft of script ${scriptId}`);
-  const definition: unknown = typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition;
-  return { scriptId, teamId: row.team_id, updatedBy: row.updated_by, updatedByName: row.display_name ?? null, updatedAt: row.updated_at.toISOString(), definition };
-}
-
-export async function discardDraft(db: Database, user: AuthUser, scriptId: string): Promise<void> {
-  await db.transaction(async (trx) => {
-    const row = await trx.selectFrom('script_drafts').select('team_id').where('script_id', '=', scriptId).forUpdate().executeTakeFirst();
-    if (!row || !canEditScript(user, { exists: true, teamId: row.team_id })) throw notFound(`No draft of script ${scriptId}`);
-    await trx.deleteFrom('script_drafts').where('script_id', '=', scriptId).execute();
-  });
-}
+export const CENTER_WIDE: ScriptOwnerInfo = { teamId: null, teamName: null };

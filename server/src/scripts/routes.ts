@@ -4,17 +4,20 @@
  * and admins validate, publish (a new version each time; refused with 422 and the validator's
  * issues when invalid) and read the per-step analytics. A team lead changes only their team's
  * scripts (a new script id becomes their team's); center-wide scripts are the admins' (403).
- * Unpublished work is kept as one shared server-side draft per script.
+ * The list says who owns each script and whether the caller may change it (same rule as the
+ * writes). Unpublished work is kept as one shared server-side draft per script, saved against
+ * the revision it started from (409 with the newer draft otherwise).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { scriptIdSchema, validateScript } from '@contract';
+import { type ListedScript, draftSaveSchema, listedScriptSchema, scriptIdSchema, scriptPublishSchema, validateScript } from '@contract';
 import { ALL_ROLES, LEADS_AND_ADMINS, visibleTeams } from '../auth';
 import type { Database } from '../db/database';
 import { ApiError, badRequest, notFound } from '../http/errors';
 import { addRoute } from '../http/route';
 import { scriptAnalytics } from './analytics';
-import { discardDraft, listDrafts, readDraft, saveDraft } from './ownership';
+import { discardDraft, listDrafts, readDraft, saveDraft } from './drafts';
+import { CENTER_WIDE, canEditScript, recordedOwners } from './ownership';
 import { latestVersions, listVersions, publishVersion, readVersion, referenceCodes } from './store';
 
 const idParams = z.object({ id: scriptIdSchema });
@@ -28,8 +31,16 @@ export function registerScriptRoutes(app: FastifyInstance, context: { db: Databa
 
   addRoute(app, {
     method: 'GET', url: '/api/scripts', tags: ['scripts'], auth: ALL_ROLES,
-    summary: 'The newest published version of every call script',
-    handler: async () => ({ items: await latestVersions(db) }),
+    summary: 'The newest published version of every call script, with its owner (a team, or center-wide) and whether the caller may change it',
+    response: { 200: z.object({ items: z.array(listedScriptSchema) }) },
+    handler: async ({ user }) => {
+      const [versions, owners] = await Promise.all([latestVersions(db), recordedOwners(db.kysely)]);
+      const items: ListedScript[] = versions.map((version) => {
+        const owner = owners.get(version.id) ?? CENTER_WIDE;
+        return { ...version, owner, canEdit: canEditScript(user, { exists: true, teamId: owner.teamId }) };
+      });
+      return { items };
+    },
   });
 
   addRoute(app, {
@@ -66,14 +77,14 @@ export function registerScriptRoutes(app: FastifyInstance, context: { db: Databa
 
   addRoute(app, {
     method: 'POST', url: '/api/scripts', tags: ['scripts'], auth: LEADS_AND_ADMINS,
-    summary: 'Publish a script: validated, then stored as its next version (422 with the issues when invalid)',
-    body: definitionBody,
+    summary: 'Publish a script: validated, then stored as its next version (422 with the issues when invalid); removes its shared draft, or answers 409 draft_conflict when `draftRevision` is given and the draft changed since',
+    body: scriptPublishSchema,
     handler: async ({ body, user, reply }) => {
       const result = validateScript(body.definition, await referenceCodes(db));
       if (!result.ok) {
         throw new ApiError(422, 'invalid_script', `The script has ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}: ${result.issues.slice(0, 3).map((issue) => issue.message).join('; ')}`, { issues: result.issues });
       }
-      const published = await publishVersion(db, result.script, user);
+      const published = await publishVersion(db, result.script, user, body.draftRevision);
       void reply.status(201);
       return published;
     },
@@ -94,13 +105,13 @@ export function registerScriptRoutes(app: FastifyInstance, context: { db: Databa
 
   addRoute(app, {
     method: 'PUT', url: '/api/scripts/:id/draft', tags: ['scripts'], auth: LEADS_AND_ADMINS,
-    summary: 'Save the script\'s shared draft (not validated until published; 403 for another team\'s or a center-wide script unless admin)',
+    summary: 'Save the script\'s shared draft over `baseRevision`, the revision it started from (null: no draft yet). Not validated until published; 403 for another team\'s or a center-wide script unless admin; 409 draft_conflict with the newer draft (or null when it was published or discarded) when someone changed it meanwhile',
     params: idParams,
-    body: definitionBody,
+    body: draftSaveSchema,
     handler: async ({ params, body, user }) => {
       const id = (body.definition as { id?: unknown } | null)?.id;
       if (id !== undefined && id !== params.id) throw badRequest('id_mismatch', `The draft's id ${JSON.stringify(id)} is not ${params.id}`);
-      return saveDraft(db, user, params.id, body.definition);
+      return saveDraft(db, user, params.id, body.definition, body.baseRevision);
     },
   });
 

@@ -5,6 +5,7 @@
 import { type ScriptDefinition, type ScriptVersion, scriptDefinitionSchema } from '@contract';
 import type { AuthUser } from '../auth/guard';
 import type { Database } from '../db/database';
+import { assertDraftUnchanged } from './drafts';
 import { authorizeScriptChange } from './ownership';
 import type { Selectable } from 'kysely';
 import type { ScriptsTable } from '../db/schema';
@@ -52,14 +53,16 @@ const isUniqueViolation = (error: unknown): boolean => (error as { code?: string
 /**
  * Inserts the definition as the script's next version, published now, and removes its draft.
  * `author` null = the system (starter scripts); otherwise the author must own the script
- * (ownership.ts; 403 otherwise). Retries if another publish wins the race.
+ * (ownership.ts; 403 otherwise). With `draftRevision` (the studio's), a draft saved by someone
+ * else meanwhile is not thrown away: 409 instead. Retries if another publish wins the race.
  */
-export async function publishVersion(db: Database, definition: ScriptDefinition, author: AuthUser | null): Promise<ScriptVersion> {
+export async function publishVersion(db: Database, definition: ScriptDefinition, author: AuthUser | null, draftRevision?: number | null): Promise<ScriptVersion> {
   const userId = author?.id ?? null;
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction(async (trx) => {
         if (author) await authorizeScriptChange(trx, author, definition.id);
+        if (author && draftRevision !== undefined) await assertDraftUnchanged(trx, author, definition.id, draftRevision);
         await trx.deleteFrom('script_drafts').where('script_id', '=', definition.id).execute();
         const current = await trx.selectFrom('scripts').select(({ fn }) => fn.max('version').as('v')).where('id', '=', definition.id).executeTakeFirst();
         const version = (current?.v ?? 0) + 1;

@@ -12,7 +12,8 @@ export async function refreshScriptCache(access: ServerAccess): Promise<number> 
   const session = getSyncSession();
   if (!session) return 0;
   const latest = await scriptsApi.latest(access);
-  await replaceReferenceList(session.store, 'scripts', latest.map((version) => ({ ...version })));
+  // Who owns a script and who may edit it is the studio's business, asked live: not cached.
+  await replaceReferenceList(session.store, 'scripts', latest.map(({ owner: _owner, canEdit: _canEdit, ...version }) => version));
   return latest.length;
 }
 

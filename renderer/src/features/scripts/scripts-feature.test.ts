@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { STARTER_SCRIPTS, scriptDefinitionSchema, startRun, advance, validateScript, NO_CALL } from '@contract';
-import { freshStepId, newScript, newStep, outline, parseImport, renameStep, scriptJsonSchema } from './authoring/draft';
+import { copyScript, freshStepId, newScript, newStep, outline, parseImport, renameStep, scriptJsonSchema } from './authoring/draft';
+import { baseRevisionFor, isReadOnly, ownerView } from './authoring/editor-session';
 import { customerFacts } from './facts';
-import { roleFromToken } from './api';
+import { ScriptApiError, conflictingDraft, roleFromToken, type Draft } from './api';
 import { runActions, scriptCallKey, useRunStore, wrapupOf, type CallScript } from './run-store';
 import { currentScriptWrapup, finishScriptRun, focusScriptStep } from './useScriptWrapup';
 import { en } from './i18n/en';
@@ -156,5 +157,57 @@ describe('role from the access token (UI only)', () => {
     expect(roleFromToken(`${payload}.signature`)).toBe('team_lead');
     expect(roleFromToken('%%%.x')).toBeNull();
     expect(roleFromToken(null)).toBeNull();
+  });
+});
+
+describe('ownership and shared-draft revisions in the studio', () => {
+  const listedAs = (id: string, teamId: string | null, canEdit: boolean) => ({
+    id, version: 1, name: id, definition: delay, createdBy: null, createdAt: '', publishedAt: '', owner: { teamId, teamName: teamId ? `Name of ${teamId}` : null }, canEdit,
+  });
+  const listed = [listedAs('delivery-delay', null, false), listedAs('team-a-script', 'team-a', true), listedAs('team-b-script', 'team-b', false)];
+
+  it('opens other teams\' and center-wide scripts read-only, by the server\'s flag for the id as opened', () => {
+    expect(isReadOnly({ openedId: 'delivery-delay', base: null }, listed)).toBe(true);
+    expect(isReadOnly({ openedId: 'team-b-script', base: null }, listed)).toBe(true);
+    expect(isReadOnly({ openedId: 'team-a-script', base: null }, listed)).toBe(false);
+    // A new script, or the list not loaded (offline): editable; the server still decides on save.
+    expect(isReadOnly({ openedId: 'brand-new', base: null }, listed)).toBe(false);
+    expect(isReadOnly({ openedId: 'delivery-delay', base: null }, undefined)).toBe(false);
+  });
+
+  it('names the owner from the published list, else from the team\'s draft, else nobody yet', () => {
+    expect(ownerView('team-b-script', listed, [])).toEqual({ owner: { teamId: 'team-b', teamName: 'Name of team-b' }, canEdit: false });
+    expect(ownerView('delivery-delay', listed, [])).toMatchObject({ owner: { teamId: null } });
+    const draft = { scriptId: 'drafted', teamId: 'team-a', teamName: 'Team A', updatedByName: 'Diego', updatedAt: '', revision: 5, canEdit: true };
+    expect(ownerView('drafted', listed, [draft])).toEqual({ owner: { teamId: 'team-a', teamName: 'Team A' }, canEdit: true });
+    expect(ownerView('unsaved', listed, [draft])).toBeNull();
+  });
+
+  it('saves over the revision it started from, and only for that script id', () => {
+    const session = { openedId: 'drafted', base: { scriptId: 'drafted', revision: 42 } };
+    expect(baseRevisionFor(session, 'drafted')).toBe(42);
+    expect(baseRevisionFor(session, 'renamed')).toBeNull();
+    expect(baseRevisionFor({ openedId: null, base: null }, 'drafted')).toBeNull();
+  });
+
+  it('makes a copy under a free id with its name marked, in both languages', () => {
+    const copy = copyScript(delay, new Set(['delivery-delay', 'delivery-delay-copy']));
+    expect(copy.id).toBe('delivery-delay-copy-2');
+    expect(copy.name).toEqual({ en: `${delay.name.en} (copy)`, es: `${delay.name.es} (copia)` });
+    expect(copy.steps).toEqual(delay.steps);
+    expect(copy.steps).not.toBe(delay.steps);
+    // Copying a copy does not stack suffixes; ids stay within the schema's 64 characters.
+    expect(copyScript(copy, new Set()).id).toBe('delivery-delay-copy');
+    expect(copyScript(copy, new Set()).name.en).toBe(`${delay.name.en} (copy)`);
+    const long = copyScript({ ...delay, id: `a${'b'.repeat(63)}` }, new Set());
+    expect(scriptDefinitionSchema.safeParse(long).success).toBe(true);
+  });
+
+  it('reads the newer draft out of a 409 draft_conflict, and nothing else', () => {
+    const theirs = { scriptId: 'drafted', revision: 7, updatedByName: 'Lucía' } as Draft;
+    expect(conflictingDraft(new ScriptApiError(409, 'draft_conflict', 'saved meanwhile', [], { draft: theirs }))).toEqual({ draft: theirs });
+    expect(conflictingDraft(new ScriptApiError(409, 'draft_conflict', 'published meanwhile', [], { draft: null }))).toEqual({ draft: null });
+    expect(conflictingDraft(new ScriptApiError(403, 'forbidden', 'not yours'))).toBeNull();
+    expect(conflictingDraft(new Error('boom'))).toBeNull();
   });
 });

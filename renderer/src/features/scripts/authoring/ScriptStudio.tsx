@@ -7,7 +7,7 @@ import type { ServerAccess } from '../api';
 import { ScriptAnalyticsView } from './ScriptAnalyticsView';
 import { ScriptEditor } from './ScriptEditor';
 
-export function ScriptStudio({ open, onClose, access, language, scripts }: { open: boolean; onClose: () => void; access: ServerAccess; language: ScriptLanguage; scripts: readonly ScriptVersion[] }) {
+export function ScriptStudio({ open, onClose, access, language, scripts, isAdmin }: { open: boolean; onClose: () => void; access: ServerAccess; language: ScriptLanguage; scripts: readonly ScriptVersion[]; isAdmin: boolean }) {
   const { t } = useTranslation('scripts');
   const [tab, setTab] = useState<'editor' | 'analytics'>('editor');
   return (
@@ -21,7 +21,7 @@ export function ScriptStudio({ open, onClose, access, language, scripts }: { ope
           ))}
         </div>
         <div role="tabpanel" id={`script-tabpanel-${tab}`} aria-labelledby={`script-tab-${tab}`}>
-          {open && (tab === 'editor' ? <ScriptEditor access={access} language={language} scripts={scripts} /> : <ScriptAnalyticsView access={access} language={language} scripts={scripts} />)}
+          {open && (tab === 'editor' ? <ScriptEditor access={access} language={language} scripts={scripts} isAdmin={isAdmin} /> : <ScriptAnalyticsView access={access} language={language} scripts={scripts} />)}
         </div>
       </div>
     </Dialog>

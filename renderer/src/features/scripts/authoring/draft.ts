@@ -53,6 +53,19 @@ export function renameStep(script: ScriptDefinition, from: string, to: string): 
   };
 }
 
+/**
+ * A copy of `script` under a fresh id (`<id>-copy`, `<id>-copy-2`, …, not in `takenIds`), its
+ * name marked as a copy. Used to keep a lead's work when they may not change the original (another
+ * team's or a center-wide script) or when a colleague saved the shared draft meanwhile.
+ */
+export function copyScript(script: ScriptDefinition, takenIds: ReadonlySet<string>): ScriptDefinition {
+  const base = script.id.replace(/-copy(-\d+)?$/, '').slice(0, 55);
+  let id = `${base}-copy`;
+  for (let n = 2; takenIds.has(id); n++) id = `${base}-copy-${n}`;
+  const mark = (text: string, suffix: string) => (text.endsWith(suffix) ? text : `${text}${suffix}`);
+  return { ...structuredClone(script), id, name: { en: mark(script.name.en, ' (copy)'), es: mark(script.name.es, ' (copia)') } };
+}
+
 export type ImportResult = { ok: true; script: ScriptDefinition } | { ok: false; issues: ScriptIssue[] };
 
 /** Reads an imported JSON file: a clear error per problem, and nothing replaced on failure. */

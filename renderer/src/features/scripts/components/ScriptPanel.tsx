@@ -72,7 +72,7 @@ export function ScriptPanel({ getAccessToken, useCallContext }: ScriptPanelProps
       <div className="panel__body">
         <CallScriptArea liveKey={liveKey} line={line} context={context} scripts={scripts} language={language} />
       </div>
-      {canAuthor && access && <ScriptStudio open={studioOpen} onClose={() => setStudioOpen(false)} access={access} language={language} scripts={scripts ?? []} />}
+      {canAuthor && access && <ScriptStudio open={studioOpen} onClose={() => setStudioOpen(false)} access={access} language={language} scripts={scripts ?? []} isAdmin={role === 'admin'} />}
     </section>
   );
 }
