@@ -25,6 +25,8 @@ export interface CardDetails {
   openComplaints: EntityRow[];
   /** Newest first. */
   timeline: InteractionRow[];
+  /** The timeline holds every cached interaction of the customer (fewer than the read's limit). */
+  timelineAllCached: boolean;
   exclusions: ExclusionFinding[];
   priority: PriorityScore;
 }
@@ -48,6 +50,7 @@ export function useCardCustomer(customerId: string | null, known: CustomerRow | 
 
 interface DetailRows {
   customerId: string;
+  limit: number;
   identities: IdentityRow[];
   consents: EntityRow[];
   complaints: EntityRow[];
@@ -65,7 +68,7 @@ export function useCardDetails(customer: CustomerRow | null, timelineLimit: numb
     const [identities, consents, complaints, timeline] = await Promise.all([
       customerIdentities(db, customerId), customerConsents(db, customerId), customerComplaints(db, customerId), customerTimeline(db, customerId, limit),
     ]);
-    return { customerId, identities, consents, complaints, timeline };
+    return { customerId, limit, identities, consents, complaints, timeline };
   }, [session, customerId, limit]);
 
   const threshold = useCallFrequencyThreshold();
@@ -87,6 +90,7 @@ function deriveDetails(customer: CustomerRow, rows: DetailRows, now: Date, callF
     complaints,
     openComplaints: complaints.filter((complaint) => complaint.status !== 'resolved'),
     timeline: rows.timeline,
+    timelineAllCached: rows.timeline.length < rows.limit,
     exclusions: evaluateExclusions({ customer, complaints, interactions: recent, consents: rows.consents }, at, { callFrequencyThreshold }),
     priority: priorityScore(priorityInputsFromRecords({ customer, complaints, interactions: recent }, at)),
   };

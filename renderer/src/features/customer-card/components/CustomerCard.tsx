@@ -5,7 +5,9 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HISTORY_DEFAULT_LIMIT } from '@contract';
 import type { CustomerRow } from '@features/sync';
+import { limitForOlderPage } from '../model/older-history';
 import { markPop } from '../model/pop-marks';
 import { useCardStore } from '../store';
 import { useCardCustomer, useCardDetails, type CardData } from '../useCardData';
@@ -25,6 +27,8 @@ interface CustomerCardProps {
   knownCustomer?: CustomerRow | null;
   /** On a transferred call: what the previous agent sent along with the transfer. */
   handoff?: string | null;
+  /** Called once the details (consents, complaints, timeline…) are rendered. */
+  onDetailsShown?: () => void;
 }
 
 /** Re-render every 30 s so SLA countdowns and ages stay true. */
@@ -37,7 +41,7 @@ function useNow(): Date {
   return now;
 }
 
-export function CustomerCard({ customerId, callKey, callStartedAt, knownCustomer = null, handoff = null }: CustomerCardProps) {
+export function CustomerCard({ customerId, callKey, callStartedAt, knownCustomer = null, handoff = null, onDetailsShown }: CustomerCardProps) {
   const { t } = useTranslation('customerCard');
   const now = useNow();
   const customer = useCardCustomer(customerId, knownCustomer);
@@ -50,9 +54,12 @@ export function CustomerCard({ customerId, callKey, callStartedAt, knownCustomer
   const data: CardData | null = useMemo(() => (customer && details ? { customer, ...details } : null), [customer, details]);
   const timelineLength = data?.timeline.length ?? 0;
   const onNearEnd = useCallback(() => setTimelineLimit((limit) => (timelineLength >= limit ? limit + 500 : limit)), [timelineLength]);
+  const onOlderPage = useCallback(() => setTimelineLimit((limit) => limitForOlderPage(limit, timelineLength, HISTORY_DEFAULT_LIMIT)), [timelineLength]);
+  const detailsShown = data !== null;
   useLayoutEffect(() => {
-    if (data && callKey) markPop('details', callKey);
-  }, [data, callKey]);
+    if (detailsShown && callKey) markPop('details', callKey);
+    if (detailsShown) onDetailsShown?.();
+  }, [detailsShown, callKey, onDetailsShown]);
 
   if (customer === undefined) return null;
   if (customer === null) return <p className="cc-muted">{t('card.timelineEmpty')}</p>;
@@ -81,7 +88,9 @@ export function CustomerCard({ customerId, callKey, callStartedAt, knownCustomer
           </>
         ) : <p className="cc-muted">{t('card.loadingDetails')}</p>}
       </div>
-      {data && <Timeline rows={data.timeline} onNearEnd={onNearEnd} />}
+      {data && (
+        <Timeline customerId={customer.id} rows={data.timeline} allCachedShown={data.timelineAllCached} onNearEnd={onNearEnd} onOlderPage={onOlderPage} />
+      )}
     </article>
   );
 }

@@ -4,7 +4,7 @@
  * too; an unknown number gets the identify panel. After the call the wrap-up stays until saved.
  * Without a call the agent can search for a customer and open the card.
  */
-import { useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { handoffFits, useLines, useTransferHandoffSource } from '@features/softphone';
 import { normalizePhone, usePhoneLookup, useSyncSession } from '@features/sync';
@@ -13,11 +13,11 @@ import { encodeHandoff } from '../model/handoff';
 import { emotionForKey } from '../model/wrapup-rules';
 import { markPop } from '../model/pop-marks';
 import { useWrapupReferenceRefresh, type AccessTokenSource } from '../reference-cache';
-import { usePopWarmUp } from '../usePopWarmUp';
 import { callCardOf, cardActions, newCallCard, useCardStore, useFocusedCall, type CallCard } from '../store';
 import { CustomerCard } from './CustomerCard';
 import { HandoverNote } from './HandoverNote';
 import { IdentifyPanel } from './IdentifyPanel';
+import { PopWarmUp } from './PopWarmUp';
 import { WrapupPanel, type WrapupScriptSource } from './WrapupPanel';
 import '../customer-card.css';
 
@@ -32,10 +32,11 @@ export interface CustomerCardAreaProps {
 
 export function CustomerCardArea({ idle, getAccessToken, wrapupScript }: CustomerCardAreaProps) {
   useWrapupReferenceRefresh(getAccessToken);
-  usePopWarmUp();
   const lines = useLines() as readonly LineView[];
   const focus = pickFocusLine(lines);
   const focusKey = focus ? callKey(focus) : null;
+  const [warmedUp, setWarmedUp] = useState(false);
+  const onWarmedUp = useCallback(() => setWarmedUp(true), []);
   const focusNumber = focus?.remoteNumber ?? null;
   const focusDirection = focus?.direction ?? 'inbound';
   useLayoutEffect(() => {
@@ -61,8 +62,15 @@ export function CustomerCardArea({ idle, getAccessToken, wrapupScript }: Custome
   const callLine = liveLine ?? call?.lastLine ?? null;
   useEmotionKeystrokes(call && !call.saved && callLine && callLine.status !== 'idle' ? call.key : null);
 
-  if (call && !call.saved) return <CallView call={call} line={callLine} wrapupScript={wrapupScript} />;
-  return <BrowseView idle={idle} />;
+  const callUp = Boolean(call && !call.saved);
+  return (
+    <>
+      {/* One CallView per call: its live lookups would otherwise answer with the previous call's
+          customer until the new read returns (useLiveQuery keeps the last result across deps). */}
+      {call && !call.saved ? <CallView key={call.key} call={call} line={callLine} wrapupScript={wrapupScript} /> : <BrowseView idle={idle} />}
+      {!warmedUp && <PopWarmUp callUp={callUp || focusKey !== null} onFinished={onWarmedUp} />}
+    </>
+  );
 }
 
 /**

@@ -1,22 +1,45 @@
 /**
  * Every interaction, newest first, virtualised: only the rows in view are in the DOM, so a
  * customer with 10,000 interactions scrolls smoothly. Each row shows the outcome and any re-tags.
+ * Below the last cached entry the footer offers older interactions from the server: they are
+ * stored in the local cache, so the same newest-first read simply grows (one row per id).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useId, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispositionOption, TaxonomyOption } from '@contract';
-import { useOutcomeTags, useReferenceRows, type EntityRow, type InteractionRow } from '@features/sync';
+import { useOlderHistory, useOutcomeTags, useReferenceRows, type EntityRow, type InteractionRow } from '@features/sync';
 import { readEmotion } from '../model/card-facts';
+import { olderFooter } from '../model/older-history';
 import { dispositionsFrom, taxonomyFrom, taxonomyLabel } from '../model/wrapup-rules';
 import { formatDate, languageOf, type Language } from '../format';
 import { Section } from './CardSections';
+import { OlderHistoryFooter } from './OlderHistoryFooter';
 
 const ROW_ESTIMATE = 84;
 const NO_RETAGS: readonly EntityRow[] = [];
 
-export function Timeline({ rows, onNearEnd }: { rows: readonly InteractionRow[]; onNearEnd(): void }) {
+interface TimelineProps {
+  customerId: string;
+  /** Newest first. */
+  rows: readonly InteractionRow[];
+  /** Every cached interaction of the customer is in `rows` (the read returned fewer than its limit). */
+  allCachedShown: boolean;
+  /** The view is near the last row: read more of the cache. */
+  onNearEnd(): void;
+  /** An older page is about to be asked for: make room for it in the read. */
+  onOlderPage(): void;
+}
+
+export function Timeline({ customerId, rows, allCachedShown, onNearEnd, onOlderPage }: TimelineProps) {
   const { t, i18n } = useTranslation('customerCard');
+  const older = useOlderHistory(customerId);
+  const footer = olderFooter({ allCachedShown, loading: older.loading, complete: older.complete, error: older.error });
+  const { loadOlder } = older;
+  const loadOlderPage = useCallback(() => {
+    onOlderPage();
+    void loadOlder();
+  }, [onOlderPage, loadOlder]);
   const language = languageOf(i18n.language);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_ESTIMATE, overscan: 6 });
@@ -37,6 +60,8 @@ export function Timeline({ rows, onNearEnd }: { rows: readonly InteractionRow[];
     return byId;
   }, [retags]);
   const countId = useId();
+  const focusTimeline = useCallback(() => scrollRef.current?.focus(), []);
+  const footerView = footer === 'none' ? null : <OlderHistoryFooter state={footer} onLoad={loadOlderPage} focusAfterEnd={focusTimeline} />;
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => {
     if (rows.length > 0 && last >= rows.length - 10) onNearEnd();
@@ -44,7 +69,12 @@ export function Timeline({ rows, onNearEnd }: { rows: readonly InteractionRow[];
 
   return (
     <Section title={t('card.timeline')} className="cc-timeline">
-      {rows.length === 0 ? <p className="cc-muted">{t('card.timelineEmpty')}</p> : (
+      {rows.length === 0 ? (
+        <>
+          <p className="cc-muted">{t(allCachedShown && footer !== 'end' ? 'history.noneCached' : 'card.timelineEmpty')}</p>
+          {footerView}
+        </>
+      ) : (
         <>
           <p id={countId} className="cc-muted cc-small">{t('card.timelineCount', { count: rows.length })}</p>
           <div ref={scrollRef} className="cc-timeline__scroll" tabIndex={0} role="region" aria-labelledby={countId}>
@@ -54,6 +84,7 @@ export function Timeline({ rows, onNearEnd }: { rows: readonly InteractionRow[];
                 return (
                   <li
                     key={row.id} ref={virtualizer.measureElement} data-index={item.index} className="cc-entry" data-interaction-id={row.id}
+                    data-occurred-at={row.occurredAt}
                     style={{ transform: `translateY(${item.start}px)` }} aria-setsize={rows.length} aria-posinset={item.index + 1}
                   >
                     <TimelineEntry row={row} retags={retagsById.get(row.id) ?? NO_RETAGS} dispositions={dispositions} taxonomy={taxonomy} language={language} />
@@ -61,6 +92,7 @@ export function Timeline({ rows, onNearEnd }: { rows: readonly InteractionRow[];
                 );
               })}
             </ol>
+            {footerView}
           </div>
         </>
       )}

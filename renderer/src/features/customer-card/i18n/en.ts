@@ -111,6 +111,14 @@ export const en = {
   identityKind: { phone: 'Phone', email: 'Email', customer_number: 'Customer number', username: 'Username', social: 'Social handle' },
   loyalty: { none: 'None', bronze: 'Bronze', silver: 'Silver', gold: 'Gold', platinum: 'Platinum' },
   direction: { inbound: 'inbound', outbound: 'outbound' },
+  history: {
+    load: 'Load older interactions',
+    loading: 'Loading older interactions from the server…',
+    end: 'No older interactions: this is the customer’s whole history.',
+    failed: 'Older interactions could not be loaded: the server cannot be reached (offline?).',
+    retry: 'Try again',
+    noneCached: 'No interactions stored on this computer.',
+  },
   wrapup: {
     title: 'Wrap-up',
     emotionStart: 'Emotion at the start',

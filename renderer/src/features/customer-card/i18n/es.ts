@@ -115,6 +115,14 @@ export const es: Texts<CardTexts> = {
   identityKind: { phone: 'Teléfono', email: 'Correo', customer_number: 'Número de cliente', username: 'Usuario', social: 'Red social' },
   loyalty: { none: 'Ninguno', bronze: 'Bronce', silver: 'Plata', gold: 'Oro', platinum: 'Platino' },
   direction: { inbound: 'entrante', outbound: 'saliente' },
+  history: {
+    load: 'Cargar interacciones anteriores',
+    loading: 'Cargando interacciones anteriores del servidor…',
+    end: 'No hay interacciones anteriores: este es todo el historial del cliente.',
+    failed: 'No se pudieron cargar las interacciones anteriores: no se puede contactar con el servidor (¿sin conexión?).',
+    retry: 'Reintentar',
+    noneCached: 'No hay interacciones guardadas en este equipo.',
+  },
   wrapup: {
     title: 'Cierre de llamada',
     emotionStart: 'Emoción al inicio',

@@ -1,0 +1,56 @@
+/**
+ * The end of the timeline: offers the customer's older interactions from the server, shows
+ * progress while they load, says honestly when there is nothing older, and offers a retry when the
+ * server cannot be reached (offline). One button throughout (load → retry), so keyboard focus
+ * stays put while a page loads.
+ */
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OlderFooter } from '../model/older-history';
+
+interface OlderHistoryFooterProps {
+  state: Exclude<OlderFooter, 'none'>;
+  onLoad(): void;
+  /** Where focus goes when the button goes away (the history is complete). */
+  focusAfterEnd(): void;
+}
+
+export function OlderHistoryFooter({ state, onLoad, focusAfterEnd }: OlderHistoryFooterProps) {
+  const { t } = useTranslation('customerCard');
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  // Whether the agent pressed the button from the keyboard/pointer and still had focus on it.
+  const pressedWithFocus = useRef(false);
+  useEffect(() => {
+    if (state !== 'end' || !pressedWithFocus.current) return;
+    pressedWithFocus.current = false;
+    // The button is gone: focus would fall to the page; keep it in the timeline instead.
+    if (document.activeElement === null || document.activeElement === document.body) focusAfterEnd();
+  }, [state, focusAfterEnd]);
+
+  return (
+    <div className="cc-older" data-older-state={state}>
+      <p role="status" className="cc-muted cc-small cc-older__status">
+        {state === 'loading' && (
+          <>
+            <progress className="cc-older__progress" aria-label={t('history.loading')} />
+            {' '}{t('history.loading')}
+          </>
+        )}
+        {state === 'end' && t('history.end')}
+      </p>
+      {state === 'failed' && <p role="alert" className="alert alert--error cc-small">{t('history.failed')}</p>}
+      {state !== 'end' && (
+        <button
+          ref={buttonRef} type="button" className="button button--ghost" aria-disabled={state === 'loading' || undefined}
+          onClick={() => {
+            if (state === 'loading') return;
+            pressedWithFocus.current = document.activeElement === buttonRef.current;
+            onLoad();
+          }}
+        >
+          {state === 'failed' ? t('history.retry') : t('history.load')}
+        </button>
+      )}
+    </div>
+  );
+}
