@@ -4,7 +4,7 @@
  * E.164), the real backend pointed at that PBX, one Chromium, the agent's workspace signed in with
  * its phone registered, and customer phones on caller.html.
  */
-import { chromium, expect as baseExpect, type Browser, type Page } from '@playwright/test';
+import { chromium, expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { repoRoot, startBackend, type RunningBackend } from '../support/backend';
@@ -60,6 +60,22 @@ export async function startCardLab(extraExtensions: Readonly<Record<string, stri
       await pbx.stop();
     },
   };
+}
+
+/**
+ * One lab for a spec file: started before its tests, stopped after them. The returned object is
+ * filled in by the `beforeAll` hook, so tests read it as they would the lab itself.
+ */
+export function cardLabForSpec(extraExtensions: Readonly<Record<string, string>> = {}): CardLab {
+  const lab = {} as CardLab;
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    Object.assign(lab, await startCardLab(extraExtensions));
+  });
+  test.afterAll(async () => {
+    if ('close' in lab) await lab.close();
+  });
+  return lab;
 }
 
 /** The agent's workspace in `lang`, signed in, demo data downloaded, phone registered over WS. */

@@ -6,19 +6,10 @@ import { test } from '@playwright/test';
 import { apiLogin, latestByEntity, serverChanges } from '../sync/lab';
 import { saveScreenshot, seriousAccessibilityViolations } from '../support/fixtures';
 import {
-  callAgent, CUSTOMER_PHONES, cutBackend, expect, hangUp, openAgentWorkspace, openCustomerPhone, pendingCount, restoreBackend, startCardLab, type CardLab,
+  callAgent, CUSTOMER_PHONES, cutBackend, expect, hangUp, openAgentWorkspace, openCustomerPhone, pendingCount, restoreBackend, cardLabForSpec,
 } from './card-lab';
 
-let lab: CardLab;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  lab = await startCardLab();
-});
-
-test.afterAll(async () => {
-  await lab?.close();
-});
+const lab = cardLabForSpec();
 
 const XSS_NAME = '<img src=x onerror="window.__xss=1">Zoë Torres';
 const XSS_NOTES = '<script>window.__xss=2</script> wants a refund <b>now</b>';

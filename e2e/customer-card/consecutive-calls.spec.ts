@@ -4,19 +4,10 @@
  * one (the card once reused the live lookup's last answer and bound the new call to it).
  */
 import { test } from '@playwright/test';
-import { callAgent, CUSTOMER_PHONES, expect, openAgentWorkspace, openCustomerPhone, startCardLab, type CardLab } from './card-lab';
+import { callAgent, CUSTOMER_PHONES, expect, openAgentWorkspace, openCustomerPhone, cardLabForSpec } from './card-lab';
 import { seedCustomerWithHistory } from './history-seed';
 
-let lab: CardLab;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  lab = await startCardLab();
-});
-
-test.afterAll(async () => {
-  await lab?.close();
-});
+const lab = cardLabForSpec();
 
 test('the next call pops its own caller while the previous call waits for its wrap-up', async () => {
   test.setTimeout(240_000);

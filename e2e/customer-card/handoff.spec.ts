@@ -7,19 +7,10 @@
 import { test } from '@playwright/test';
 import { seriousAccessibilityViolations } from '../support/fixtures';
 import {
-  AGENTS, CUSTOMER_PHONES, cutBackend, expect, openAgentWorkspace, openCustomerPhone, restoreBackend, startCardLab, type CardLab,
+  AGENTS, CUSTOMER_PHONES, cutBackend, expect, openAgentWorkspace, openCustomerPhone, restoreBackend, cardLabForSpec,
 } from './card-lab';
 
-let lab: CardLab;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  lab = await startCardLab();
-});
-
-test.afterAll(async () => {
-  await lab?.close();
-});
+const lab = cardLabForSpec();
 
 /** Hostile text on purpose: it must arrive and render as text. */
 const NOTES = 'Charged twice in March <b>again</b>; already asked for a refund by email.';

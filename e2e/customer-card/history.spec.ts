@@ -7,19 +7,10 @@
  */
 import { test, type Locator } from '@playwright/test';
 import { seriousAccessibilityViolations } from '../support/fixtures';
-import { callAgent, CUSTOMER_PHONES, cutBackend, expect, hangUp, openAgentWorkspace, openCustomerPhone, restoreBackend, startCardLab, type CardLab } from './card-lab';
+import { callAgent, CUSTOMER_PHONES, cutBackend, expect, hangUp, openAgentWorkspace, openCustomerPhone, restoreBackend, cardLabForSpec } from './card-lab';
 import { seedCustomerWithHistory } from './history-seed';
 
-let lab: CardLab;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  lab = await startCardLab();
-});
-
-test.afterAll(async () => {
-  await lab?.close();
-});
+const lab = cardLabForSpec();
 
 interface Entry { position: number; id: string; occurredAt: string; notes: string }
 

@@ -6,7 +6,7 @@
  * completion waits in the outbox and reaches the server once it is back.
  */
 import { test } from '@playwright/test';
-import { cutBackend, expect, hangUp, openAgentWorkspace, openCustomerPhone, startCardLab, pendingCount, restoreBackend, type CardLab } from '../customer-card/card-lab';
+import { cutBackend, expect, hangUp, openAgentWorkspace, openCustomerPhone, cardLabForSpec, pendingCount, restoreBackend } from '../customer-card/card-lab';
 import { getJson, login, mutation, pushMutations } from '../lead/api';
 import { latestByEntity, serverChanges } from '../sync/lab';
 import { seriousAccessibilityViolations } from '../support/fixtures';
@@ -17,16 +17,7 @@ const CUSTOMER_EXTENSION = CUSTOMER_NUMBER.slice(1);
 const CUSTOMER_SIP_PASSWORD = 'customer-cb';
 const CUSTOMER_NAME = 'Queue Callback Customer';
 
-let lab: CardLab;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  lab = await startCardLab({ [CUSTOMER_EXTENSION]: CUSTOMER_SIP_PASSWORD });
-});
-
-test.afterAll(async () => {
-  await lab?.close();
-});
+const lab = cardLabForSpec({ [CUSTOMER_EXTENSION]: CUSTOMER_SIP_PASSWORD });
 
 interface QueueRead { items: { id: string; state: string; assigneeId: string | null }[] }
 

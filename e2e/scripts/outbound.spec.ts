@@ -7,7 +7,7 @@
  */
 import { test } from '@playwright/test';
 import { seriousAccessibilityViolations, saveScreenshot } from '../support/fixtures';
-import { expect, hangUp, openAgentWorkspace, openCustomerPhone, startCardLab, type CardLab } from '../customer-card/card-lab';
+import { expect, hangUp, openAgentWorkspace, openCustomerPhone, cardLabForSpec } from '../customer-card/card-lab';
 import { login, mutation, pushMutations } from '../lead/api';
 import { latestByEntity, serverChanges } from '../sync/lab';
 
@@ -17,16 +17,7 @@ const CUSTOMER_E164 = '+34600555666';
 const CUSTOMER_EXTENSION = CUSTOMER_E164.slice(1);
 const CUSTOMER_SIP_PASSWORD = 'customer-out';
 
-let lab: CardLab;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  lab = await startCardLab({ [CUSTOMER_EXTENSION]: CUSTOMER_SIP_PASSWORD });
-});
-
-test.afterAll(async () => {
-  await lab?.close();
-});
+const lab = cardLabForSpec({ [CUSTOMER_EXTENSION]: CUSTOMER_SIP_PASSWORD });
 
 test('outbound: the agent dials a known customer, answers the required script question from the wrap-up with the keyboard, and the server has answers, path and customer', async () => {
   test.setTimeout(300_000);

@@ -7,19 +7,10 @@ import { test } from '@playwright/test';
 import { STARTER_SCRIPTS, scriptDefinitionSchema } from '@contract';
 import { apiLogin } from '../sync/lab';
 import { saveScreenshot, seriousAccessibilityViolations } from '../support/fixtures';
-import { AGENTS, callAgent, CUSTOMER_PHONES, expect, hangUp, openCustomerPhone, startCardLab, type CardLab } from '../customer-card/card-lab';
+import { AGENTS, callAgent, CUSTOMER_PHONES, expect, hangUp, openCustomerPhone, cardLabForSpec } from '../customer-card/card-lab';
 import { openWorkspace } from './lab';
 
-let lab: CardLab;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  lab = await startCardLab();
-});
-
-test.afterAll(async () => {
-  await lab?.close();
-});
+const lab = cardLabForSpec();
 
 async function publish(definition: unknown, username = 'lead1'): Promise<{ status: number; body: { version?: number } }> {
   const { token } = await apiLogin(lab.backend.url, username);
