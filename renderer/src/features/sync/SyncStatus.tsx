@@ -3,6 +3,7 @@
  * backlog drains, and the dead letters with a plain-language reason and retry/discard.
  * Announced politely to screen readers; never blocks the rest of the screen.
  */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connectionWord, type ConnectionWord } from './connection';
 import { useDeadLetters, useEngineStatus, usePendingCount, useSyncSession, useSyncStateRows } from './hooks';
@@ -26,12 +27,39 @@ function DeadLetterItem({ letter, onRetry, onDiscard }: { letter: DeadLetter; on
   );
 }
 
+/**
+ * Its own component, so the status line's frequent updates (every sync phase) do not re-render
+ * a long dead-letter list: it renders only when the dead letters change.
+ */
+const DeadLetters = memo(function DeadLetters() {
+  const { t } = useTranslation('sync');
+  const session = useSyncSession();
+  const deadLetters = useDeadLetters();
+  if (deadLetters.length === 0) return null;
+  const retry = (id: string) => {
+    if (!session) return;
+    void retryDeadLetter(session.store.db, id).then(() => session.engine.requestSync(true));
+  };
+  const discard = (id: string) => {
+    if (session && window.confirm(t('deadLetters.discardConfirm'))) void discardDeadLetter(session.store.db, id);
+  };
+  return (
+    <details open>
+      <summary>{t('deadLetters.title', { count: deadLetters.length })}</summary>
+      <ul>
+        {deadLetters.map((letter) => (
+          <DeadLetterItem key={letter.id} letter={letter} onRetry={() => retry(letter.id)} onDiscard={() => discard(letter.id)} />
+        ))}
+      </ul>
+    </details>
+  );
+});
+
 export function SyncStatus() {
   const { t, i18n } = useTranslation('sync');
   const session = useSyncSession();
   const status = useEngineStatus();
   const pending = usePendingCount();
-  const deadLetters = useDeadLetters();
   const { meta, activity } = useSyncStateRows();
 
   // Followers show what the leader window reports; the leader shows its own live state.
@@ -44,14 +72,6 @@ export function SyncStatus() {
   const lastSynced = lastSyncAt
     ? t('lastSynced', { time: new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }).format(new Date(lastSyncAt)) })
     : t('neverSynced');
-
-  const retry = (id: string) => {
-    if (!session) return;
-    void retryDeadLetter(session.store.db, id).then(() => session.engine.requestSync(true));
-  };
-  const discard = (id: string) => {
-    if (session && window.confirm(t('deadLetters.discardConfirm'))) void discardDeadLetter(session.store.db, id);
-  };
 
   return (
     <section className="sync-status" aria-label={t('title')} data-connection={connection} data-leader={status.leader}>
@@ -72,16 +92,7 @@ export function SyncStatus() {
           <span> {progress.total !== null ? t('progressCount', progress) : t('progressDone', progress)}</span>
         </div>
       )}
-      {deadLetters.length > 0 && (
-        <details open>
-          <summary>{t('deadLetters.title', { count: deadLetters.length })}</summary>
-          <ul>
-            {deadLetters.map((letter) => (
-              <DeadLetterItem key={letter.id} letter={letter} onRetry={() => retry(letter.id)} onDiscard={() => discard(letter.id)} />
-            ))}
-          </ul>
-        </details>
-      )}
+      <DeadLetters />
     </section>
   );
 }
