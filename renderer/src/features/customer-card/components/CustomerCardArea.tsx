@@ -135,8 +135,10 @@ function CallView({ call, line, wrapupScript }: { call: CallCard; line: LineView
       {/* A transferred call from a caller not in this cache yet: the hand-off still shows at once. */}
       {!customerId && <HandoverNote handoff={line?.handoff ?? null} />}
       {customerId ? (
+        // Keyed by customer too: live queries keep their last answer when inputs change, so a card
+        // re-targeted within a call (a merge, another choice) must not show the old customer first.
         <CustomerCard
-          key={call.key} customerId={customerId} callKey={call.key} callStartedAt={line?.startedAt ?? null} knownCustomer={found ?? null} handoff={line?.handoff ?? null}
+          key={`${call.key}:${customerId}`} customerId={customerId} callKey={call.key} callStartedAt={line?.startedAt ?? null} knownCustomer={found ?? null} handoff={line?.handoff ?? null}
         />
       ) : found === undefined ? (
         <p className="cc-muted">{t('pop.loading', { number })}</p>
