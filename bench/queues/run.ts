@@ -9,7 +9,9 @@
  *   to read the cached records and score every item itself (its `centralita:queue-estimate` User
  *   Timing entry), beside the duration of the server's own score read of the same queue.
  *
- * Env: CENTRALITA_BENCH_QUEUE_ITEMS (default 10000), CENTRALITA_BENCH_QUEUE_FRAMES (default 300).
+ * Env: CENTRALITA_BENCH_QUEUE_ITEMS (default 10000), CENTRALITA_BENCH_QUEUE_FRAMES (default 300),
+ * CENTRALITA_BENCH_QUEUE_PROFILE=<file.cpuprofile>: records a CPU profile of the scroll (open it in
+ * Chrome DevTools) and prints the functions with the most self time.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +21,7 @@ import { MAX_PUSH_BATCH } from '../../contract/src/sync';
 import { CHROMIUM_ARGS } from '../../e2e/playwright.config';
 import { startBackend } from '../../e2e/support/backend';
 import { percentile, report } from '../support/stats';
+import { profiled } from './profile';
 
 const ITEMS = Number(process.env.CENTRALITA_BENCH_QUEUE_ITEMS ?? 10_000);
 const FRAMES = Number(process.env.CENTRALITA_BENCH_QUEUE_FRAMES ?? 300);
@@ -151,7 +154,7 @@ try {
     return Number(/^([\d,.]+)/.exec(text)?.[1]?.replace(/[,.]/g, '') ?? 0) >= n;
   }, ITEMS, { timeout: 120_000 });
   const idle = await frameTimes(big.page, FRAMES, 0);
-  const scrolling = await frameTimes(big.page, FRAMES, 240);
+  const scrolling = await profiled(big.page, process.env.CENTRALITA_BENCH_QUEUE_PROFILE, () => frameTimes(big.page, FRAMES, 240));
   const serverRead = await big.page.evaluate(() => {
     const reads = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.includes('/api/queues/items'));
     const last = reads.at(-1);

@@ -60,6 +60,13 @@ describe('buildQueue', () => {
     expect(built.entries[0]!.customerName).toBe('Customer 3');
   });
 
+  it('breaks ties of score and due time by id in code-unit order, as PostgreSQL orders uuids', () => {
+    const due = '2026-03-09T00:00:00.000Z';
+    const ids = ['0195f0a0-0000-7000-8000-00000000000b', '0195f0a0-0000-7000-8000-0000000000a0', '0195f0a0-0000-7000-8000-000000000009'];
+    const built = buildQueue(input(ids.map((id) => item(id, { dueAt: due }))));
+    expect(built.entries.map((entry) => entry.id)).toEqual([...ids].sort());
+  });
+
   it('filters by type, due state and complaint type (from the cached complaint), and counts before filtering', () => {
     const rows = [
       item('cb', { dueAt: new Date('2026-03-10T08:00:00').toISOString() }),

@@ -1,13 +1,20 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { PriorityScore } from '@contract';
 
+interface PriorityBadgeProps {
+  priority: PriorityScore | null;
+  tabbable?: boolean;
+  estimated?: boolean;
+}
+
 /**
- * The score with its explanation: each factor's input and contribution, shown on hover and on
- * keyboard focus (the badge is focusable and the explanation is its accessible description).
+ * The badge with the queue's `t` passed in: the list's rows use it so a row mounting while
+ * scrolling does not pay a `useTranslation` of its own (react-i18next clones the i18n instance
+ * on every mount). Memoised: a row re-rendering for its focus leaves the explanation alone.
  */
-export function PriorityBadge({ priority, tabbable = true, estimated = false }: { priority: PriorityScore | null; tabbable?: boolean; estimated?: boolean }) {
-  const { t } = useTranslation('queues');
+export const PriorityBadgeView = memo(function PriorityBadgeView({ priority, tabbable = true, estimated = false, t }: PriorityBadgeProps & { t: TFunction<'queues'> }) {
   const tipId = useId();
   const score = priority ? priority.score.toFixed(1) : '—';
   const level = !priority ? 'none' : priority.score >= 50 ? 'high' : priority.score >= 25 ? 'medium' : 'low';
@@ -49,4 +56,13 @@ export function PriorityBadge({ priority, tabbable = true, estimated = false }: 
       </span>
     </span>
   );
+});
+
+/**
+ * The score with its explanation: each factor's input and contribution, shown on hover and on
+ * keyboard focus (the badge is focusable and the explanation is its accessible description).
+ */
+export function PriorityBadge(props: PriorityBadgeProps) {
+  const { t } = useTranslation('queues');
+  return <PriorityBadgeView {...props} t={t} />;
 }

@@ -1,8 +1,8 @@
-import { type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useCustomer } from '@features/sync';
+import { memo, type KeyboardEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { formatDueTime } from '../due-format';
 import type { QueueEntry } from '../model';
-import { PriorityBadge } from './PriorityBadge';
+import { PriorityBadgeView } from './PriorityBadge';
 
 export type RowAction = 'claim' | 'release' | 'call' | 'complete' | 'reschedule';
 
@@ -11,22 +11,26 @@ interface QueueRowProps {
   index: number;
   setSize: number;
   active: boolean;
+  /** The cached customer's name and first phone (read for the whole viewport by the list). */
+  customerName: string | null;
+  phone: string | null;
   onAction: (entry: QueueEntry, action: RowAction, customer: { name: string; phone: string | null }) => void;
   onMove: (toIndex: number) => void;
   onFocusRow: (index: number) => void;
+  /** The list's `t` and language: a new `t` (language change) re-renders every row. */
+  t: TFunction<'queues'>;
+  language: string;
 }
 
 /**
  * One item. The row itself is the roving focus stop of the list (arrow keys move between rows,
- * letters act on the focused row); its buttons stay reachable with Tab.
+ * letters act on the focused row); its buttons stay reachable with Tab. Memoised: its props are
+ * primitives and stable objects, so a scroll renders only the rows coming into view.
  */
-export function QueueRow({ entry, index, setSize, active, onAction, onMove, onFocusRow }: QueueRowProps) {
-  const { t, i18n } = useTranslation('queues');
-  const customer = useCustomer(entry.customerId);
-  const name = customer?.displayName ?? entry.customerName ?? t('item.unknownCustomer', { id: entry.customerId.slice(0, 8) });
-  const phone = customer?.phones[0] ?? null;
+export const QueueRow = memo(function QueueRow({ entry, index, setSize, active, customerName, phone, onAction, onMove, onFocusRow, t, language }: QueueRowProps) {
+  const name = customerName ?? entry.customerName ?? t('item.unknownCustomer', { id: entry.customerId.slice(0, 8) });
   const info = { name, phone };
-  const dueText = new Date(entry.dueAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const dueText = formatDueTime(entry.dueAt, language);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -66,7 +70,7 @@ export function QueueRow({ entry, index, setSize, active, onAction, onMove, onFo
     >
       <div className="queue-row__top">
         <span className="queue-row__name">{name}</span>
-        <PriorityBadge priority={entry.priority} tabbable={active} estimated={entry.estimated} />
+        <PriorityBadgeView priority={entry.priority} tabbable={active} estimated={entry.estimated} t={t} />
       </div>
       <div className="queue-row__meta">
         <span className={`queue-due queue-due--${entry.due}`}>{t(`due.${entry.due}`)}</span>
@@ -104,4 +108,4 @@ export function QueueRow({ entry, index, setSize, active, onAction, onMove, onFo
       </div>
     </div>
   );
-}
+});

@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LiveRegion } from '@components/Alert';
 import { Panel } from '@components/Panel';
@@ -15,10 +14,9 @@ import { CallbackCompletion, type CompletedFromCall } from './CallbackCompletion
 import { ClaimRollbacks } from './ClaimRollbacks';
 import { CompleteDialog } from './CompleteDialog';
 import { QueueFiltersBar } from './QueueFiltersBar';
-import { QueueRow, type RowAction } from './QueueRow';
+import { QueueList } from './QueueList';
+import type { RowAction } from './QueueRow';
 import { RescheduleDialog } from './RescheduleDialog';
-
-const ROW_HEIGHT = 104;
 
 export interface WorkQueuePanelProps {
   /** The signed-in user's access token for the backend's priority scores (the shell's session). */
@@ -46,32 +44,10 @@ export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProp
   const queue = useWorkQueue(access);
   const filters = useQueueFilters();
   const phone = useSoftphoneActions();
-  const [active, setActive] = useState(0);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [announcement, setAnnouncement] = useState('');
-  const scrollRef = useRef<HTMLDivElement>(null);
   const hintId = useId();
   const count = queue.entries.length;
-
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
-
-  useEffect(() => {
-    if (active >= count && count > 0) setActive(count - 1);
-  }, [active, count]);
-
-  const focusRow = useCallback(
-    (index: number) => {
-      setActive(index);
-      virtualizer.scrollToIndex(index, { align: 'auto' });
-      // The row may only exist after the virtualiser renders it.
-      requestAnimationFrame(() => {
-        const id = queue.entries[index]?.id;
-        const row = id ? scrollRef.current?.querySelector<HTMLElement>(`[data-item-id="${id}"]`) : null;
-        row?.focus();
-      });
-    },
-    [virtualizer, queue.entries],
-  );
 
   const onAction = useCallback(
     (entry: QueueEntry, action: RowAction, customer: { name: string; phone: string | null }) => {
@@ -147,26 +123,7 @@ export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProp
         {count === 0 ? (
           <p className="queue-empty">{t('noMatch')}</p>
         ) : (
-          <div ref={scrollRef} className="queue-scroll" data-testid="queue-scroll">
-            <div role="list" aria-label={t('title')} aria-describedby={hintId} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const entry = queue.entries[item.index]!;
-                return (
-                  <div key={entry.id} className="queue-scroll__slot" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
-                    <QueueRow
-                      entry={entry}
-                      index={item.index}
-                      setSize={count}
-                      active={item.index === Math.min(active, count - 1)}
-                      onAction={onAction}
-                      onMove={focusRow}
-                      onFocusRow={setActive}
-                    />
-                  </div>
-                );
-              })}
-            </div>
-          </div>
+          <QueueList entries={queue.entries} label={t('title')} describedBy={hintId} onAction={onAction} />
         )}
       </>
     );
