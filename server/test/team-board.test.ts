@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
-import { type Fixture, insertFixture } from '../src/reports/testing/fixtures';
+import { startFixtureApp, type FixtureApp } from '../src/reports/testing/app';
+import type { Fixture } from '../src/reports/testing/fixtures';
 import { insertInteraction } from '../src/reports/testing/rows';
 import { describeEachEngine } from './engines';
 
@@ -11,15 +10,11 @@ const secondsAgo = (seconds: number): string => new Date(Date.now() - seconds * 
 describeEachEngine('team board', (engine) => {
   let app: FastifyInstance;
   let f: Fixture;
-  const token: Record<string, string> = {};
-  const get = (who: string, url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token[who]}` } });
+  let get: FixtureApp['get'];
 
   beforeAll(async () => {
     const db = engine.db();
-    f = await insertFixture(db);
-    app = await buildApp({ db, authSecret: randomBytes(32) });
-    const users = { agent1: [f.agent1, 'agent', f.teamA], lead1: [f.lead1, 'team_lead', f.teamA], lead2: [f.lead2, 'team_lead', f.teamB], admin: [f.admin, 'admin', null] } as const;
-    for (const [name, [id, role, team]] of Object.entries(users)) token[name] = app.tokenSigner.sign({ sub: id, usr: name, role, team });
+    ({ app, f, get } = await startFixtureApp(db));
     await db.kysely.insertInto('pause_codes').values({ code: 'training', label_en: 'Training', label_es: 'Formación' }).onConflict((oc) => oc.doNothing()).execute();
     await db.kysely.insertInto('agent_status').values([
       { user_id: f.agent1, state: 'on_call', pause_code: null, since: secondsAgo(90), updated_at: secondsAgo(5) },

@@ -2,12 +2,11 @@
  * GET /api/kpis?series=…: the per-period KPI series (the dashboard's trend in one request) keeps
  * the read rules — agents their own figures and 403 on teams, leads their own team only.
  */
-import { randomBytes } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines';
-import { buildApp } from '../app';
-import { type Fixture, insertFixture } from './testing/fixtures';
+import { startFixtureApp, type FixtureApp } from './testing/app';
+import type { Fixture } from './testing/fixtures';
 import { at, insertInteraction } from './testing/rows';
 
 const RANGE = `from=${encodeURIComponent('2026-03-01T00:00:00Z')}&to=${encodeURIComponent('2026-03-15T00:00:00Z')}`;
@@ -21,15 +20,11 @@ interface SeriesReply {
 describeEachEngine('KPI series route', (engine) => {
   let app: FastifyInstance;
   let f: Fixture;
-  const token: Record<string, string> = {};
-  const get = (who: string, url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token[who]}` } });
+  let get: FixtureApp['get'];
 
   beforeAll(async () => {
     const db = engine.db();
-    f = await insertFixture(db);
-    app = await buildApp({ db, authSecret: randomBytes(32) });
-    const users = { agent1: [f.agent1, 'agent', f.teamA], lead1: [f.lead1, 'team_lead', f.teamA], admin: [f.admin, 'admin', null] } as const;
-    for (const [name, [id, role, team]] of Object.entries(users)) token[name] = app.tokenSigner.sign({ sub: id, usr: name, role, team });
+    ({ app, f, get } = await startFixtureApp(db));
     // 2 March: agent1 talks 100 s; agent2 60 s + one abandoned call. 9 March (next ISO week): agent1 200 s. Team B: agent3 on 2 March.
     const call = (agent: string, team: string, day: string, talk: number) =>
       insertInteraction(db, { agent_id: agent, team_id: team, queued_at: at(day), answered_at: at(day, 10), ended_at: at(day, 10 + talk) });

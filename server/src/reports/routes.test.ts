@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines';
-import { buildApp } from '../app';
 import { readCsv } from '../import/csv';
-import { type Fixture, insertFixture } from './testing/fixtures';
+import { startFixtureApp, type FixtureApp, type FixtureUser } from './testing/app';
+import type { Fixture } from './testing/fixtures';
 import { at, insertCustomer, insertInteraction, retag } from './testing/rows';
 
 const hoursAgo = (hours: number): string => new Date(Date.now() - hours * 3_600_000).toISOString();
@@ -12,18 +12,15 @@ const hoursAgo = (hours: number): string => new Date(Date.now() - hours * 3_600_
 describeEachEngine('read routes', (engine) => {
   let app: FastifyInstance;
   let f: Fixture;
-  const token: Record<string, string> = {};
+  let token: FixtureApp['token'];
+  let get: FixtureApp['get'];
   const ids: Record<string, string> = {};
 
-  const get = (who: string | null, url: string) => app.inject({ method: 'GET', url, headers: who ? { authorization: `Bearer ${token[who]}` } : {} });
-  const post = (who: string, url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: `Bearer ${token[who]}` } });
+  const post = (who: FixtureUser, url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: `Bearer ${token[who]}` } });
 
   beforeAll(async () => {
     const db = engine.db();
-    f = await insertFixture(db);
-    app = await buildApp({ db, authSecret: randomBytes(32) });
-    const users = { agent1: [f.agent1, 'agent', f.teamA], agent2: [f.agent2, 'agent', f.teamA], agent3: [f.agent3, 'agent', f.teamB], lead1: [f.lead1, 'team_lead', f.teamA], admin: [f.admin, 'admin', null] } as const;
-    for (const [name, [id, role, team]] of Object.entries(users)) token[name] = app.tokenSigner.sign({ sub: id, usr: name, role, team });
+    ({ app, f, token, get } = await startFixtureApp(db));
     await db.kysely.insertInto('pause_codes').values({ code: 'break', label_en: 'Break', label_es: 'Descanso' }).execute();
 
     // Customers for the queue: priority inputs chosen so the scores can be worked out by hand.
