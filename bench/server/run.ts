@@ -12,7 +12,7 @@
  * Requests go through Fastify's in-process injection (no sockets), so the figures are the server's
  * own cost. Sizes scale with BENCH_SEED_PG, BENCH_SEED_PGLITE, BENCH_PUSH_MUTATIONS, BENCH_RUNS.
  * - load: N agents holding SSE streams and pushing/pulling every 5 s (BENCH_LOAD_AGENTS, default
- *   100; set "100,500,1000" for the full series), p50/p99 latency and errors (alone: load-run.ts);
+ *   the issue's series "100,500,1000"; "100" for a quick run), p50/p99 latency and errors (alone: load-run.ts);
  * - then the report benchmark (report-bench.ts: KPIs and exclusions over generated interactions,
  *   beside their raw-SQL baselines) at BENCH_REPORT_INTERACTIONS (default the issue's 1,000,000,
  *   about 4 minutes on a loaded 2-core machine; 0 skips it; any size alone:
@@ -39,7 +39,7 @@ const PUSH_MUTATIONS = Number(process.env.BENCH_PUSH_MUTATIONS ?? 2_000);
 const BATCH = 200;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /** Simulated agents per load level on PostgreSQL, e.g. "100,500,1000"; empty skips the load test. */
-const LOAD_LEVELS = (process.env.BENCH_LOAD_AGENTS ?? '100').split(',').map(Number).filter((n) => n > 0);
+const LOAD_LEVELS = (process.env.BENCH_LOAD_AGENTS ?? '100,500,1000').split(',').map(Number).filter((n) => n > 0);
 const LOAD_DURATION_MS = Number(process.env.BENCH_LOAD_SECONDS ?? 20) * 1000;
 const REPORT_INTERACTIONS = Number(process.env.BENCH_REPORT_INTERACTIONS ?? 1_000_000);
 const REPORT_SIZE = { interactions: REPORT_INTERACTIONS, customers: Number(process.env.BENCH_REPORT_CUSTOMERS ?? Math.max(1, Math.round(REPORT_INTERACTIONS / 5))) };
