@@ -5,13 +5,9 @@
  * Writes bench/results/server-load.json (the server suite's own load figures stay in server.json).
  */
 import { loadavg } from 'node:os';
-import { openDatabase } from '../../server/src/db/database';
-import { migrate } from '../../server/src/db/migrate';
 import { integerOption, parseArgs } from '../../server/src/cli/args';
-import { seedDemoAccounts } from '../../server/src/seed/accounts';
 import { seedCustomers } from '../../server/src/seed/customers';
-import { seedReferenceData } from '../../server/src/seed/reference';
-import { createDatabase, startPostgres } from '../../server/test/postgres-server';
+import { loadTestAgents, withBenchPostgres } from '../support/postgres';
 import { type Figure, report } from '../support/stats';
 import { loadTest } from './load';
 
@@ -22,25 +18,10 @@ async function main(): Promise<void> {
   const seconds = integerOption(args, 'seconds', 20);
   const customers = integerOption(args, 'customers', 10_000);
   const loadBefore = loadavg();
-  const figures: Figure[] = [];
-  const server = await startPostgres();
-  try {
-    const database = await createDatabase(server.url, 'bench_load');
-    const db = await openDatabase({ databaseUrl: database.url, poolSize: 10 });
-    try {
-      await migrate(db);
-      await seedReferenceData(db);
-      await seedDemoAccounts(db);
-      await seedCustomers(db, { count: customers, seed: 7 });
-      const agents = await db.kysely.selectFrom('users').select(['id', 'team_id']).where('role', '=', 'agent').execute();
-      figures.push(...await loadTest(db, 'PostgreSQL 15', agents.map((a) => ({ id: a.id, teamId: a.team_id as string })), levels, seconds * 1000));
-    } finally {
-      await db.close();
-      await database.drop();
-    }
-  } finally {
-    await server.stop();
-  }
+  const figures: Figure[] = await withBenchPostgres('bench_load', 10, async (db) => {
+    await seedCustomers(db, { count: customers, seed: 7 });
+    return loadTest(db, 'PostgreSQL 15', await loadTestAgents(db), levels, seconds * 1000);
+  });
   // The machine's load average before and after: these figures depend on what else ran.
   report('server-load', figures, { levels, seconds, seededCustomers: customers, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() });
 }

@@ -29,6 +29,7 @@ import { seedDemoAccounts } from '../../server/src/seed/accounts';
 import { seedCustomers } from '../../server/src/seed/customers';
 import { seedReferenceData } from '../../server/src/seed/reference';
 import { createDatabase, startPostgres } from '../../server/test/postgres-server';
+import { loadTestAgents } from '../support/postgres';
 import { type Figure, percentile, report } from '../support/stats';
 import { loadTest } from './load';
 import { benchPushUpdates } from './push-updates';
@@ -217,8 +218,7 @@ async function main(): Promise<void> {
     try {
       figures.push(...await benchEngine('postgres', db));
       if (LOAD_LEVELS.length > 0) {
-        const agents = await db.kysely.selectFrom('users').select(['id', 'team_id']).where('role', '=', 'agent').execute();
-        figures.push(...await loadTest(db, 'PostgreSQL 15', agents.map((a) => ({ id: a.id, teamId: a.team_id as string })), LOAD_LEVELS, LOAD_DURATION_MS));
+        figures.push(...await loadTest(db, 'PostgreSQL 15', await loadTestAgents(db), LOAD_LEVELS, LOAD_DURATION_MS));
       }
     } finally {
       await db.close();
