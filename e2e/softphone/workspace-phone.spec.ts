@@ -54,6 +54,16 @@ async function enterSipPassword(agent: Page): Promise<void> {
   await expectRegistered(agent);
 }
 
+/** agent1's workspace in a new page of `context`: signed in, SIP password entered, phone registered. */
+async function openAgentPhone(context: BrowserContext): Promise<{ agent: Page; session: Awaited<ReturnType<typeof signInAs>> }> {
+  const agent = await context.newPage();
+  await agent.goto(backend.url);
+  const session = await signInAs(agent, 'agent1');
+  // The SIP password goes in through Settings (DesktopApi secrets), and the phone starts.
+  await enterSipPassword(agent);
+  return { agent, session };
+}
+
 /** The customer phone (2001) on caller.html, registered. */
 async function openCustomer(context: BrowserContext): Promise<Page> {
   const customer = await context.newPage();
@@ -88,12 +98,8 @@ test('agent states, 486 while paused, after-call work and the call record, throu
   test.setTimeout(240_000);
   const testStart = new Date(Date.now() - 1000).toISOString();
   await withAgentAndCustomer(browser, async (agentContext, customerContext) => {
-    const agent = await agentContext.newPage();
-    await agent.goto(backend.url);
-    const session = await signInAs(agent, 'agent1');
+    const { agent, session } = await openAgentPhone(agentContext);
     const phonePanel = agent.getByRole('complementary', { name: 'Phone' });
-    // The SIP password goes in through Settings (DesktopApi secrets), and the phone starts.
-    await enterSipPassword(agent);
     await expect(agent.getByRole('banner')).toContainText('Available');
 
     const lead = await apiToken('lead1');
@@ -155,10 +161,9 @@ test('preferred codecs from Settings are used; a queued call is on record once a
   test.setTimeout(240_000);
   const testStart = new Date(Date.now() - 1000).toISOString();
   await withAgentAndCustomer(browser, async (agentContext, customerContext) => {
-    let agent = await agentContext.newPage();
-    await agent.goto(backend.url);
-    const session = await signInAs(agent, 'agent1');
-    await enterSipPassword(agent);
+    const opened = await openAgentPhone(agentContext);
+    let agent = opened.agent;
+    const { session } = opened;
 
     // Preferred codecs in Settings: an unknown name is refused and named; a valid list is kept.
     await agent.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -219,10 +224,7 @@ test('signing out mid-call asks first, then hangs up and delivers the closed cal
   test.setTimeout(180_000);
   const testStart = new Date(Date.now() - 1000).toISOString();
   await withAgentAndCustomer(browser, async (agentContext, customerContext) => {
-    const agent = await agentContext.newPage();
-    await agent.goto(backend.url);
-    const session = await signInAs(agent, 'agent1');
-    await enterSipPassword(agent);
+    const { agent, session } = await openAgentPhone(agentContext);
     const customer = await openCustomer(customerContext);
     await dial(customer, '1001');
     await expect(line(agent, 0)).toHaveAttribute('data-status', 'ringing');
