@@ -6,7 +6,8 @@
  *
  * Baselines, measured in the same run against the same seeded backend:
  * - the same snapshot pages fetched and parsed in Node, stored nowhere (server + wire);
- * - the same pages fetched and parsed in the page and written with raw IndexedDB puts into a
+ * - the same pages fetched and parsed in the page and written with raw IndexedDB puts, in the
+ *   layout the store keeps (schema v3: identities and consents inside the customer row), into a
  *   scratch database with the same stores and indexes (one transaction per page, no prefetch).
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -135,7 +136,7 @@ if (process.argv[1]?.endsWith('download.ts')) {
     console.log(`initial download of ${figure.seeded}: ${round(figure.ms / 1000)} s, ${figure.customersCached} customers cached`);
     console.log(`  ${describeDownload(figure)}`);
     console.log(`  baseline, snapshot pages fetched and parsed in Node: ${round(figure.rawSnapshotFetchMs / 1000)} s`);
-    console.log(`  baseline, same pages fetched, parsed and written with raw IndexedDB puts in the page: ${round(figure.rawIndexedDbMs / 1000)} s (${figure.rawIndexedDbRows} rows)`);
+    console.log(`  baseline, same pages fetched, parsed and written with raw IndexedDB puts in the page (same layout): ${round(figure.rawIndexedDbMs / 1000)} s (${figure.rawIndexedDbRows} rows)`);
     console.log(JSON.stringify(figure));
   }).catch((error: unknown) => {
     console.error(error);

@@ -36,7 +36,7 @@ export interface LabApi {
   whenIdle(): Promise<void>;
   customerCount(): Promise<number>;
   putRawOutboxRecord(record: Json): Promise<number>;
-  seedVersion1Database(userId: string, count: number): Promise<{ ids: string[]; version: number }>;
+  seedVersion1Database(userId: string, count: number, phoneFor?: { customerId: string; phone: string }): Promise<{ ids: string[]; version: number }>;
   schemaVersion(): number;
   timeline(customerId: string): Promise<Json[]>;
   watchCustomer(customerId: string | null): void;

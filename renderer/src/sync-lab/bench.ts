@@ -37,15 +37,23 @@ function rawDb(): IDBDatabase {
 }
 
 export const bench = {
-  /** Fills the customer cache as a download would (bulk, 1,000 rows per transaction). */
+  /**
+   * Fills the customer cache as a download would (bulk, 1,000 rows per transaction), each row
+   * holding its identities and consents as stored since schema v3.
+   */
   async loadCustomers(count: number): Promise<number> {
     const { db } = session().store;
+    const channels = ['email', 'sms', 'call', 'whatsapp'];
     for (let start = 0; start < count; start += 1000) {
       const rows: sync.CustomerRow[] = [];
       for (let index = start; index < Math.min(count, start + 1000); index += 1) {
         const name = nameOf(index);
+        const id = sync.uuidv7(Date.UTC(2020, 0, 1) + index);
+        const identities = [['phone', phoneOf(index)], ['email', `c${index}@example.com`], ['customer_number', `C${String(index).padStart(8, '0')}`]]
+          .map(([kind, value]) => ({ id: sync.uuidv7(), rev: 1, customerId: id, kind, value }));
+        const consents = channels.map((channel) => ({ id: sync.uuidv7(), rev: 1, customerId: id, channel, status: 'granted' }));
         rows.push({
-          id: sync.uuidv7(Date.UTC(2020, 0, 1) + index), rev: 1, displayName: name, nameLower: sync.foldName(name),
+          id, rev: 1, displayName: name, nameLower: sync.foldName(name), identities, consents, childIds: [...identities, ...consents].map((row) => row.id),
           phones: [phoneOf(index)], emails: [`c${index}@example.com`], customerNumbers: [`C${String(index).padStart(8, '0')}`],
         });
       }
@@ -193,9 +201,7 @@ async function openRawScratch(name: string): Promise<IDBDatabase> {
   open.onupgradeneeded = () => {
     const db = open.result;
     const stores: Record<string, Array<[string, string | string[], boolean]>> = {
-      customers: [['phones', 'phones', true], ['nameLower', 'nameLower', false], ['emails', 'emails', true], ['customerNumbers', 'customerNumbers', true]],
-      identities: [['customerId', 'customerId', false], ['[kind+value]', ['kind', 'value'], false]],
-      consents: [['customerId', 'customerId', false], ['[customerId+channel]', ['customerId', 'channel'], false]],
+      customers: [['phones', 'phones', true], ['nameLower', 'nameLower', false], ['emails', 'emails', true], ['customerNumbers', 'customerNumbers', true], ['childIds', 'childIds', true]],
       complaints: [['customerId', 'customerId', false], ['status', 'status', false]],
       interactions: [['customerId', 'customerId', false], ['[customerId+occurredAt]', ['customerId', 'occurredAt'], false]],
       outcomeTags: [['interactionId', 'interactionId', false]],
@@ -209,12 +215,37 @@ async function openRawScratch(name: string): Promise<IDBDatabase> {
   return rawRequest(open);
 }
 
-const SNAPSHOT_STORES = ['customers', 'identities', 'consents', 'complaints', 'interactions', 'outcomeTags', 'queueItems'] as const;
+const RAW_TABLE_STORES = ['complaints', 'interactions', 'outcomeTags', 'queueItems'] as const;
+type RawRow = Record<string, unknown> & { id: string; customerId?: unknown; kind?: unknown; value?: unknown };
+
+/**
+ * The page's customers as the store keeps them since v3 — identities and consents inside, with
+ * the lookup and child-id arrays — built with plain loops (no rebase, no validation).
+ */
+function rawCustomerRows(page: Record<string, RawRow[]>): RawRow[] {
+  const children = new Map<string, { identities: RawRow[]; consents: RawRow[] }>();
+  for (const field of ['identities', 'consents'] as const) {
+    for (const row of page[field] ?? []) {
+      const customerId = String(row.customerId);
+      let own = children.get(customerId);
+      if (!own) children.set(customerId, (own = { identities: [], consents: [] }));
+      own[field].push(row);
+    }
+  }
+  return (page.customers ?? []).map((row) => {
+    const own = children.get(row.id) ?? { identities: [], consents: [] };
+    const values = (kind: string) => own.identities.filter((identity) => identity.kind === kind).map((identity) => String(identity.value));
+    return {
+      ...row, nameLower: String(row.displayName ?? '').toLowerCase(), ...own, childIds: [...own.identities, ...own.consents].map((child) => child.id),
+      phones: values('phone'), emails: values('email'), customerNumbers: values('customer_number'),
+    };
+  });
+}
 
 /**
  * Baseline for the initial download: the same snapshot pages fetched and parsed on this thread
- * and written as received with raw IndexedDB puts (one transaction per page, no prefetch, no
- * derived fields, no progress row), into a scratch database with the same stores and indexes.
+ * and written with raw IndexedDB puts in the layout the feature stores (one transaction per page,
+ * no prefetch, no progress row), into a scratch database with the same stores and indexes.
  */
 export async function rawSnapshotWrite(accessToken: string, limit: number): Promise<{ ms: number; rows: number; pages: number }> {
   const db = await openRawScratch('centralita-raw-download-baseline');
@@ -226,15 +257,15 @@ export async function rawSnapshotWrite(accessToken: string, limit: number): Prom
       const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
       const response = await fetch(`/api/sync/snapshot?${query}`, { headers: { authorization: `Bearer ${accessToken}` } });
       if (!response.ok) throw new Error(`raw snapshot: HTTP ${response.status}`);
-      const page = (await response.json()) as Record<string, unknown> & { next: string | null };
-      const tx = db.transaction([...SNAPSHOT_STORES], 'readwrite', { durability: 'relaxed' });
-      for (const store of SNAPSHOT_STORES) {
+      const page = (await response.json()) as Record<string, RawRow[]> & { next: string | null };
+      const tx = db.transaction(['customers', ...RAW_TABLE_STORES], 'readwrite', { durability: 'relaxed' });
+      const customers = tx.objectStore('customers');
+      for (const row of rawCustomerRows(page)) customers.put(row);
+      for (const store of RAW_TABLE_STORES) {
         const objectStore = tx.objectStore(store);
-        for (const row of page[store] as Array<Record<string, unknown>>) {
-          objectStore.put(store === 'interactions' ? { ...row, occurredAt: row.answeredAt ?? row.queuedAt ?? row.createdAt } : row);
-          rows += 1;
-        }
+        for (const row of page[store]!) objectStore.put(store === 'interactions' ? { ...row, occurredAt: row.answeredAt ?? row.queuedAt ?? row.createdAt } : row);
       }
+      rows += ['customers', 'identities', 'consents', ...RAW_TABLE_STORES].reduce((sum, store) => sum + (page[store]?.length ?? 0), 0);
       await rawDone(tx);
       pages += 1;
       after = page.next;

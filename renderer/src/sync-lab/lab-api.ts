@@ -72,18 +72,20 @@ export function createLabApi(onSession: () => void) {
     watchCustomer: (customerId: string | null) => watchCustomer(customerId),
     resolveCustomerId: (customerId: string) => sync.resolveCustomerId(session().store.db, customerId),
     interactionsOf: async (customerId: string) => (await session().store.db.interactions.where('customerId').equals(customerId).toArray()).map((row) => row.id),
-    identitiesOf: async (customerId: string) => (await session().store.db.identities.where('customerId').equals(customerId).toArray()).map((row) => row.value),
+    identitiesOf: async (customerId: string) => (await sync.customerIdentities(session().store.db, customerId)).map((row) => row.value),
     /**
      * Creates the user's database as app version 1 would have left it: v1 schema, interactions
-     * without the v2 `occurredAt` field, and `count` of them still pending in the outbox.
+     * without the v2 `occurredAt` field, and `count` of them still pending in the outbox; with
+     * `phoneFor`, also an identity row (a v1 table, gone since v4) added offline to that customer
+     * and still pending.
      */
-    async seedVersion1Database(userId: string, count: number) {
+    async seedVersion1Database(userId: string, count: number, phoneFor?: { customerId: string; phone: string }) {
       const db = new sync.CentralitaDb(sync.databaseName(userId), { upTo: 1 });
       await db.open();
       const ids: string[] = [];
       let stamp: string | null = null;
       const node = 'legacyClient01';
-      await db.transaction('rw', db.interactions, db.outbox, db.syncState, async () => {
+      await db.transaction('rw', [db.interactions, db.outbox, db.syncState, db.table('identities')], async () => {
         await db.syncState.put({ key: 'meta', clientId: node, cursor: '0', lastSyncAt: null });
         for (let index = 0; index < count; index += 1) {
           const id = sync.uuidv7();
@@ -95,6 +97,13 @@ export function createLabApi(onSession: () => void) {
           await db.interactions.put({ id, rev: 0, ...patch } as unknown as sync.InteractionRow);
           await db.outbox.add({ id: sync.uuidv7(), entity: 'interaction', entityId: id, op: 'insert', patch, clientTs: stamp, enqueuedAt: new Date().toISOString(), attempts: 0 });
           ids.push(id);
+        }
+        if (phoneFor) {
+          const id = sync.uuidv7();
+          stamp = sync.nextStamp(stamp, node, Date.now());
+          const patch = { customerId: phoneFor.customerId, kind: 'phone' as const, value: phoneFor.phone };
+          await db.table('identities').put({ id, rev: 0, ...patch });
+          await db.outbox.add({ id: sync.uuidv7(), entity: 'identity', entityId: id, op: 'add', patch, clientTs: stamp, enqueuedAt: new Date().toISOString(), attempts: 0 });
         }
         await db.syncState.put({ key: 'clock', stamp });
       });

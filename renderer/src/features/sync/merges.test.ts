@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyPullPage } from './pull';
 import { downloadSnapshot } from './snapshot';
 import { addIdentity, createCustomer, recordInteraction, updateCustomer } from './repositories';
-import { findCustomerByPhone, searchCustomers } from './queries';
+import { customerIdentities, findCustomerByPhone, searchCustomers } from './queries';
 import { resolveCustomer, resolveCustomerId } from './merges';
 import { deleteSyncStore, openSyncStore, type SyncStore } from './store';
 import { parsePullReply } from './transport';
@@ -57,7 +57,8 @@ describe('following customer merges (mergedInto)', () => {
     expect(redirect).toMatchObject({ mergedInto: survivor, phones: [], emails: [], customerNumbers: [] });
     expect(redirect).not.toHaveProperty('nameLower');
     expect(await db.interactions.get(interaction)).toMatchObject({ customerId: survivor });
-    expect(await db.identities.get(email)).toMatchObject({ customerId: survivor, value: 'ana@example.com' });
+    expect((await customerIdentities(db, survivor)).find((row) => row.id === email)).toMatchObject({ customerId: survivor, value: 'ana@example.com' });
+    expect(await customerIdentities(db, duplicate)).toEqual([]);
     const golden = await db.customers.get(survivor);
     expect(golden).toMatchObject({ phones: ['+34600111222'], emails: ['ana@example.com'], language: 'es' });
 

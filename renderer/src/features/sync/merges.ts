@@ -15,6 +15,7 @@ import type { Mutation } from '@contract';
 import type { CentralitaDb } from './schema';
 import { applyMutation, type ApplyContext } from './local-apply';
 import type { CustomerRow, EntityRow, OutboxEntry } from './rows';
+import { CHILD_FIELD, childrenOf, isPlaceholder, placeholderCustomer, withChildIndexes } from './customer-children';
 
 /** Merge chains are short (a merged duplicate's own duplicates are re-pointed by the server). */
 export const MAX_REDIRECT_HOPS = 8;
@@ -38,10 +39,12 @@ export async function resolveCustomerId(db: CentralitaDb, customerId: string): P
 
 /**
  * The surviving customer row for `customerId`, following redirects. Undefined when the id is not
- * cached; a redirect whose survivor is not cached (yet) returns the redirect row itself.
+ * cached or only a placeholder; a redirect whose survivor is not cached (yet) returns the redirect row itself.
  */
 export async function resolveCustomer(db: CentralitaDb, customerId: string): Promise<CustomerRow | undefined> {
   let row = await db.customers.get(customerId);
+  // A placeholder only holds children of a customer not received yet: not a customer to show.
+  if (isPlaceholder(row)) return undefined;
   for (let hop = 0; row && hop < MAX_REDIRECT_HOPS; hop += 1) {
     const target = mergedInto(row);
     if (!target) return row;
@@ -64,7 +67,28 @@ export function retargetMutation<T extends Mutation>(mutation: T, survivorId: st
   return { ...mutation, patch: { ...mutation.patch, customerId: survivorId } };
 }
 
-const CHILD_TABLES = ['identities', 'consents', 'interactions', 'complaints', 'queueItems'] as const;
+const CHILD_TABLES = ['interactions', 'complaints', 'queueItems'] as const;
+
+/** Identities and consents stored in a duplicate's row (v3) move into its survivor's row. */
+async function moveEmbeddedChildren(db: CentralitaDb, targets: ReadonlyMap<string, string>): Promise<number> {
+  let moved = 0;
+  for (const [duplicate, survivor] of targets) {
+    const from = await db.customers.get(duplicate);
+    const children = { identities: childrenOf(from, 'identity'), consents: childrenOf(from, 'consent') };
+    if (!from || children.identities.length + children.consents.length === 0) continue;
+    const to: CustomerRow = (await db.customers.get(survivor)) ?? placeholderCustomer(survivor);
+    const merged = { ...to };
+    for (const entity of ['identity', 'consent'] as const) {
+      const field = CHILD_FIELD[entity];
+      const kept = childrenOf(to, entity);
+      const known = new Set(kept.map((row) => row.id));
+      merged[field] = [...kept, ...childrenOf(from, entity).filter((row) => !known.has(row.id)).map((row) => ({ ...row, customerId: survivor }))];
+    }
+    await db.customers.bulkPut([withChildIndexes({ ...from, identities: [], consents: [] }), withChildIndexes(merged)]);
+    moved += children.identities.length + children.consents.length;
+  }
+  return moved;
+}
 
 /** Collapses chains inside one batch (A→B, B→C gives A→C) so everything lands on the final record. */
 function finalTargets(merges: ReadonlyMap<string, string>): Map<string, string> {
@@ -96,6 +120,7 @@ export async function followMerges(db: CentralitaDb, merges: ReadonlyMap<string,
   const report: MergeFollowReport = { movedRows: 0, retargeted: 0, survivors: new Set(targets.values()) };
   if (targets.size === 0) return report;
   const duplicates = [...targets.keys()];
+  report.movedRows += await moveEmbeddedChildren(db, targets);
   for (const name of CHILD_TABLES) {
     const table = db.table<EntityRow, string>(name);
     const rows = await table.where('customerId').anyOf(duplicates).toArray();

@@ -9,7 +9,8 @@ import type { Table } from 'dexie';
 import type { CentralitaDb } from './schema';
 import { rebaseRow, type ApplyContext } from './local-apply';
 import { foldName } from './normalize';
-import { ENTITY_TABLES, entityTable, refreshCustomerIdentities, withDerivedFields } from './store';
+import { ENTITY_TABLE_NAMES, ENTITY_TABLES, entityRows, withDerivedFields } from './store';
+import { keepingChildren } from './customer-children';
 import type { DeadLetter, EntityRow, OutboxEntry } from './rows';
 import type { PullPage, SyncTransport } from './transport';
 import { asRedirectRow, followMerges, mergedInto } from './merges';
@@ -19,31 +20,18 @@ export interface PullTarget {
   userId: string;
 }
 
-function stringArray(value: unknown): string[] | null {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
-}
-
-/** A server customer row with the derived index fields the local store needs. */
+/**
+ * A server customer row with the derived fields the local store needs. The server sends a
+ * customer's identities and consents as their own changes: the ones stored in its row stay.
+ */
 async function customerRowFromServer(db: CentralitaDb, change: Change, data: Record<string, unknown>): Promise<EntityRow> {
-  const identities = Array.isArray(data.identities) ? (data.identities as Array<{ kind?: unknown; value?: unknown }>) : null;
-  const fromIdentities = (kind: string): string[] | null =>
-    identities ? identities.filter((item) => item.kind === kind && typeof item.value === 'string').map((item) => String(item.value)) : null;
-  const stored = await db.identities.where('customerId').equals(change.entityId).toArray();
-  const fromTable = (kind: string): string[] => stored.filter((row) => row.kind === kind).map((row) => row.value);
-  return {
-    ...data,
-    id: change.entityId,
-    rev: change.rev,
-    displayName: String(data.displayName ?? ''),
-    nameLower: foldName(String(data.displayName ?? '')),
-    phones: stringArray(data.phones) ?? fromIdentities('phone') ?? fromTable('phone'),
-    emails: stringArray(data.emails) ?? fromIdentities('email') ?? fromTable('email'),
-    customerNumbers: stringArray(data.customerNumbers) ?? fromIdentities('customer_number') ?? fromTable('customer_number'),
-  };
+  const { identities: _sentSeparately, consents: _alsoSeparately, placeholder: _neverFromServer, ...fields } = data;
+  const row: EntityRow = { ...fields, id: change.entityId, rev: change.rev, displayName: String(data.displayName ?? ''), nameLower: foldName(String(data.displayName ?? '')) };
+  return keepingChildren(row, await db.customers.get(change.entityId));
 }
 
 export function pullTables(db: CentralitaDb): Table[] {
-  return [...Object.values(ENTITY_TABLES).map((name) => db.table(name)), db.outbox, db.deadLetters, db.syncState];
+  return [...ENTITY_TABLE_NAMES.map((name) => db.table(name)), db.outbox, db.deadLetters, db.syncState];
 }
 
 async function pendingFor(db: CentralitaDb, entityId: string): Promise<Mutation[]> {
@@ -55,7 +43,6 @@ async function pendingFor(db: CentralitaDb, entityId: string): Promise<Mutation[
 async function applyPageInTransaction(target: PullTarget, page: PullPage, nowIso: string): Promise<number> {
   const { db } = target;
   const context: ApplyContext = { userId: target.userId, nowIso };
-  const customersToRefresh = new Set<string>();
   // Duplicates the server merged away (customer rows with `mergedInto`): duplicate → survivor.
   const merges = new Map<string, string>();
   let applied = 0;
@@ -69,8 +56,7 @@ async function applyPageInTransaction(target: PullTarget, page: PullPage, nowIso
       continue;
     }
     const { change } = item;
-    const table = entityTable(db, change.entity);
-    const previous = change.entity === 'identity' ? await table.get(change.entityId) : undefined;
+    const table = entityRows(db, change.entity);
     let serverRow: EntityRow | null = null;
     if (change.op === 'upsert' && change.data) {
       serverRow = change.entity === 'customer'
@@ -88,13 +74,9 @@ async function applyPageInTransaction(target: PullTarget, page: PullPage, nowIso
     const row = rebaseRow(serverRow, await pendingFor(db, change.entityId), context);
     if (row === null) await table.delete(change.entityId);
     else await table.put(withDerivedFields(change.entity, row, nowIso));
-    if (change.entity === 'identity') {
-      for (const source of [previous, row]) if (source && typeof source.customerId === 'string') customersToRefresh.add(source.customerId);
-    }
     applied += 1;
   }
-  if (merges.size > 0) for (const survivor of (await followMerges(db, merges, context)).survivors) customersToRefresh.add(survivor);
-  for (const customerId of customersToRefresh) await refreshCustomerIdentities(db, customerId);
+  if (merges.size > 0) await followMerges(db, merges, context);
   const meta = await db.syncState.get('meta');
   if (meta && meta.key === 'meta') {
     await db.syncState.put({ ...meta, cursor: page.cursor, lastSyncAt: nowIso });
@@ -142,8 +124,6 @@ function pageTables(db: CentralitaDb, page: PullPage): Table[] {
     if (item.change.entity === 'customer' && mergedInto(item.change.data ?? undefined)) return pullTables(db);
     names.add(ENTITY_TABLES[item.change.entity]);
   }
-  // Customers read their identities and identity changes rewrite the customer's index arrays.
-  if (names.has('customers') || names.has('identities')) names.add('customers').add('identities');
   return [...[...names].map((name) => db.table(name)), db.outbox, db.deadLetters, db.syncState];
 }
 
@@ -165,7 +145,7 @@ export async function currentCursor(db: CentralitaDb): Promise<string> {
 export async function resetForRefetch(target: PullTarget): Promise<void> {
   const { db } = target;
   await db.transaction('rw', pullTables(db), async () => {
-    for (const name of Object.values(ENTITY_TABLES)) await db.table(name).clear();
+    for (const name of ENTITY_TABLE_NAMES) await db.table(name).clear();
     const nowIso = new Date().toISOString();
     const context: ApplyContext = { userId: target.userId, nowIso };
     const byEntity = new Map<string, OutboxEntry[]>();
@@ -177,7 +157,7 @@ export async function resetForRefetch(target: PullTarget): Promise<void> {
     for (const entries of byEntity.values()) {
       const first = entries[0]!;
       const row = rebaseRow(null, entries, context);
-      if (row) await entityTable(db, first.entity).put(withDerivedFields(first.entity, row, nowIso));
+      if (row) await entityRows(db, first.entity).put(withDerivedFields(first.entity, row, nowIso));
     }
     const meta = await db.syncState.get('meta');
     if (meta && meta.key === 'meta') await db.syncState.put({ ...meta, cursor: '0' });

@@ -7,7 +7,7 @@ import type { Mutation, MutationResult } from '@contract';
 import type { CentralitaDb } from './schema';
 import { rebaseRow } from './local-apply';
 import { validateStoredMutation } from './mutations';
-import { entityTable, withDerivedFields } from './store';
+import { entityRows, withDerivedFields } from './store';
 import type { DeadLetter, DeadLetterReason, EntityRow, OutboxEntry } from './rows';
 import { SyncHttpError, type PushOutcome, type SyncTransport } from './transport';
 
@@ -74,7 +74,7 @@ async function settle(db: CentralitaDb, target: PushTarget, seq: number, mutatio
     return 'dead';
   }
   const result: MutationResult = outcome.result;
-  const table = entityTable(db, mutation.entity);
+  const table = entityRows(db, mutation.entity);
   switch (result.status) {
     case 'applied':
     case 'duplicate': {
@@ -115,7 +115,7 @@ async function raiseRevisions(db: CentralitaDb, settledEntries: ReadonlyArray<{ 
     byEntity.set(mutation.entity, revs);
   }
   for (const [entity, revs] of byEntity) {
-    const table = entityTable(db, entity);
+    const table = entityRows(db, entity);
     const ids = [...revs.keys()];
     const rows = await table.bulkGet(ids);
     const raised = rows.flatMap((row) => (row && row.rev < revs.get(row.id)! ? [{ ...row, rev: revs.get(row.id)! }] : []));
@@ -154,7 +154,7 @@ export async function pushBatch(target: PushTarget, transport: SyncTransport, si
   let settled = 0;
   let dead = corrupt;
   // Only the tables this batch's entities live in (see writeTables in store.ts for why).
-  const tables = [...new Set(entries.map(({ mutation }) => entityTable(db, mutation.entity)))];
+  const tables = [...new Set(entries.map(({ mutation }) => entityRows(db, mutation.entity).table))];
   await db.transaction('rw', [...tables, db.outbox, db.deadLetters], async () => {
     // The common case in bulk (three requests per table instead of three per entry): applied and
     // duplicate entries leave the outbox first, so a later conflict in the same batch rebases only

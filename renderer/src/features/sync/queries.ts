@@ -4,6 +4,7 @@ import type { CentralitaDb } from './schema';
 import { foldName, normalizeIdentityValue, normalizePhone } from './normalize';
 import type { CustomerRow, EntityRow, IdentityRow, InteractionRow, ReferenceRow } from './rows';
 import { mergedInto, resolveCustomer } from './merges';
+import { childrenOf } from './customer-children';
 
 export async function findCustomerByPhone(db: CentralitaDb, phone: string): Promise<CustomerRow | undefined> {
   const e164 = normalizePhone(phone);
@@ -47,8 +48,9 @@ export async function customerTimeline(db: CentralitaDb, customerId: string, lim
     .toArray();
 }
 
+/** A customer's consents, stored in its row since v3 (customer-children.ts). */
 export async function customerConsents(db: CentralitaDb, customerId: string): Promise<EntityRow[]> {
-  return db.consents.where('customerId').equals(customerId).toArray();
+  return childrenOf(await db.customers.get(customerId), 'consent');
 }
 
 export async function customerComplaints(db: CentralitaDb, customerId: string): Promise<EntityRow[]> {
@@ -71,9 +73,9 @@ export async function referenceRows(db: CentralitaDb, list: 'taxonomy' | 'dispos
   return db.table<ReferenceRow, string>(list).toArray();
 }
 
-/** Every identity (phones, emails, numbers, usernames, handles) of a customer, via `customerId`. */
+/** Every identity (phones, emails, numbers, usernames, handles) of a customer, from its row. */
 export async function customerIdentities(db: CentralitaDb, customerId: string): Promise<IdentityRow[]> {
-  return db.identities.where('customerId').equals(customerId).toArray();
+  return childrenOf(await db.customers.get(customerId), 'identity') as IdentityRow[];
 }
 
 /**
@@ -85,6 +87,15 @@ export async function queueItemsInStates(db: CentralitaDb, states: readonly stri
     states.map((state) => db.queueItems.where('[state+dueAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]).limit(limit).toArray()),
   );
   return perState.flat();
+}
+
+/**
+ * The first `limit` items of `state` that `accept` keeps, soonest due first (ties by id, as the
+ * index orders them), walking the `[state+dueAt]` index only until `limit` rows matched: the work
+ * queue paints its first screenful from this before the whole queue is read.
+ */
+export async function soonestQueueItems(db: CentralitaDb, state: string, limit: number, accept: (row: EntityRow) => boolean = () => true): Promise<EntityRow[]> {
+  return db.queueItems.where('[state+dueAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]).filter(accept).limit(limit).toArray();
 }
 
 /** Complaints by id (primary-key reads), e.g. the complaint type of each work-queue item. */

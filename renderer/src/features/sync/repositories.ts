@@ -9,7 +9,8 @@ import { changedFields } from './local-apply';
 import { normalizeIdentityValue } from './normalize';
 import { writeLocal, type DraftWithoutStamp, type SyncStore } from './store';
 import { uuidv7 } from './uuid7';
-import type { ReferenceRow } from './rows';
+import type { IdentityRow, ReferenceRow } from './rows';
+import { childRows, childrenOf } from './customer-children';
 
 type Patches = typeof mutationPatchSchemas;
 export type CustomerFields = z.input<Patches['customer']['update']>;
@@ -60,13 +61,13 @@ export async function addIdentity(store: SyncStore, customerId: string, kind: Id
 }
 
 export async function removeIdentity(store: SyncStore, identityId: string): Promise<void> {
-  const row = await store.db.identities.get(identityId);
+  const row = (await childRows(store.db, 'identity').get(identityId)) as IdentityRow | undefined;
   if (!row) throw new Error(`removeIdentity: no identity ${identityId} in the local store`);
   await writeLocal(store, [{ ...identityDraft(row.customerId, row.kind as IdentityKind, row.value, 'remove', identityId), baseRev: row.rev }]);
 }
 
 export async function setConsent(store: SyncStore, customerId: string, channel: ConsentChannel, decision: 'grant' | 'revoke', source: string): Promise<void> {
-  const existing = await store.db.consents.where('[customerId+channel]').equals([customerId, channel]).first();
+  const existing = childrenOf(await store.db.customers.get(customerId), 'consent').find((row) => row.channel === channel);
   await writeLocal(store, [{ entity: 'consent', entityId: existing?.id ?? uuidv7(), op: decision, patch: { customerId, channel, source }, baseRev: existing?.rev }]);
 }
 

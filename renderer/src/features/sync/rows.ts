@@ -16,6 +16,11 @@ export interface CustomerRow extends EntityRow {
   phones: string[];
   emails: string[];
   customerNumbers: string[];
+  /** v3: the customer's identities and consents, stored in its row (customer-children.ts). */
+  identities?: EntityRow[];
+  consents?: EntityRow[];
+  /** Ids of those children (multi-entry index: finds the customer holding one). */
+  childIds?: string[];
 }
 
 export interface IdentityRow extends EntityRow {

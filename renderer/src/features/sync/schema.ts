@@ -4,7 +4,8 @@
  * One database per user (`centralita-<userId>`) so two agents on one machine never mix data.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { CustomerRow, DeadLetter, EntityRow, IdentityRow, InteractionRow, OutboxEntry, ReferenceRow, SyncStateRow } from './rows';
+import { withChildIndexes } from './customer-children';
+import type { CustomerRow, DeadLetter, EntityRow, InteractionRow, OutboxEntry, ReferenceRow, SyncStateRow } from './rows';
 
 /** v1: the first shipped schema. */
 export const SCHEMA_V1 = {
@@ -33,7 +34,21 @@ export const SCHEMA_V2 = {
   queueItems: 'id, customerId, dueAt, [state+dueAt]',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 2;
+/**
+ * v3: identities and consents move INTO their customer's row (customer-children.ts says why);
+ * `*childIds` finds the customer holding one by id. v4 drops the emptied tables: Dexie lets an
+ * upgrader read a table only if a LATER version deletes it.
+ */
+export const SCHEMA_V3 = {
+  customers: 'id, *phones, nameLower, *emails, *customerNumbers, *childIds',
+} as const;
+
+export const SCHEMA_V4 = {
+  identities: null,
+  consents: null,
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 4;
 
 export function interactionOccurredAt(row: Record<string, unknown>, fallback: string): string {
   for (const key of ['answeredAt', 'queuedAt', 'endedAt', 'createdAt']) {
@@ -49,10 +64,31 @@ async function backfillOccurredAt(tx: Transaction): Promise<void> {
   });
 }
 
+/** Moves every identity and consent into its customer's row; orphans get a placeholder customer. */
+async function embedChildren(tx: Transaction): Promise<void> {
+  const byCustomer = new Map<string, { identities: EntityRow[]; consents: EntityRow[] }>();
+  for (const [table, field] of [['identities', 'identities'], ['consents', 'consents']] as const) {
+    await tx.table(table).each((row: EntityRow) => {
+      if (typeof row.customerId !== 'string') return;
+      let children = byCustomer.get(row.customerId);
+      if (!children) byCustomer.set(row.customerId, (children = { identities: [], consents: [] }));
+      children[field].push(row);
+    });
+  }
+  const customers = tx.table<EntityRow, string>('customers');
+  const ids = [...byCustomer.keys()];
+  const stored = await customers.bulkGet(ids);
+  await customers.bulkPut(ids.map((id, index) => {
+    const children = byCustomer.get(id)!;
+    const row = stored[index] ?? { id, rev: 0, placeholder: true, displayName: '', nameLower: '', phones: [], emails: [], customerNumbers: [] };
+    return withChildIndexes({ ...row, ...children });
+  }));
+  await tx.table('identities').clear();
+  await tx.table('consents').clear();
+}
+
 export class CentralitaDb extends Dexie {
   declare customers: Table<CustomerRow, string>;
-  declare identities: Table<IdentityRow, string>;
-  declare consents: Table<EntityRow, string>;
   declare interactions: Table<InteractionRow, string>;
   declare complaints: Table<EntityRow, string>;
   declare outcomeTags: Table<EntityRow, string>;
@@ -70,6 +106,8 @@ export class CentralitaDb extends Dexie {
     super(name, { chromeTransactionDurability: durability });
     this.version(1).stores(SCHEMA_V1);
     if (upTo >= 2) this.version(2).stores(SCHEMA_V2).upgrade(backfillOccurredAt);
+    if (upTo >= 3) this.version(3).stores(SCHEMA_V3).upgrade(embedChildren);
+    if (upTo >= 4) this.version(4).stores(SCHEMA_V4);
   }
 }
 

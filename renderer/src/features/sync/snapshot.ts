@@ -11,7 +11,8 @@ import type { CentralitaDb } from './schema';
 import { rebaseRow, type ApplyContext } from './local-apply';
 import { foldName } from './normalize';
 import { observeNewestStamp, pullTables, type PullTarget } from './pull';
-import { refreshCustomerIdentities, withDerivedFields } from './store';
+import { withDerivedFields } from './store';
+import { childRows, withChildIndexes, type ChildEntity } from './customer-children';
 import type { DeadLetter, EntityRow, OutboxEntry, SyncStateRow } from './rows';
 import { SNAPSHOT_TABLES, type SnapshotBatch, type SnapshotRowData, type SnapshotTable } from './snapshot-reply';
 import type { SyncTransport } from './transport';
@@ -19,6 +20,9 @@ import { asRedirectRow, followMerges, mergedInto } from './merges';
 import type { SyncEntity } from '@contract';
 
 export const SNAPSHOT_PAGE_SIZE = 1000;
+
+/** Tables a page is written to: identities and consents go inside their customers' rows. */
+const STORED_TABLES = SNAPSHOT_TABLES.filter((table) => table !== 'identities' && table !== 'consents');
 
 type SnapshotState = Extract<SyncStateRow, { key: 'snapshot' }>;
 
@@ -50,24 +54,51 @@ export function emptySnapshotTimings(): SnapshotTimings {
   return { pages: 0, rows: 0, bytes: 0, waitMs: 0, fetchMs: 0, parseMs: 0, writeMs: 0 };
 }
 
-/** Customer rows with the index fields the local store derives (name fold, identity arrays). */
-function customerRows(batch: SnapshotBatch): EntityRow[] {
-  const byCustomer = new Map<string, { phones: string[]; emails: string[]; customerNumbers: string[] }>();
-  for (const identity of batch.rows.identities) {
-    const customerId = identity.customerId;
-    if (typeof customerId !== 'string' || typeof identity.value !== 'string') continue;
-    let sets = byCustomer.get(customerId);
-    if (!sets) byCustomer.set(customerId, (sets = { phones: [], emails: [], customerNumbers: [] }));
-    if (identity.kind === 'phone') sets.phones.push(identity.value);
-    else if (identity.kind === 'email') sets.emails.push(identity.value);
-    else if (identity.kind === 'customer_number') sets.customerNumbers.push(identity.value);
+type Pending = ReadonlyMap<string, readonly Mutation[]>;
+
+/**
+ * The page's identities and consents with still-pending local edits on top, plus children that
+ * exist only in the outbox (added offline, not on the server yet), grouped by customer id.
+ */
+function childrenByCustomer(batch: SnapshotBatch, pending: Pending, context: ApplyContext): Map<string, { identities: EntityRow[]; consents: EntityRow[] }> {
+  const grouped = new Map<string, { identities: EntityRow[]; consents: EntityRow[] }>();
+  const add = (field: 'identities' | 'consents', row: EntityRow | null) => {
+    if (!row || typeof row.customerId !== 'string') return;
+    let children = grouped.get(row.customerId);
+    if (!children) grouped.set(row.customerId, (children = { identities: [], consents: [] }));
+    children[field].push(row);
+  };
+  for (const [table, entity] of [['identities', 'identity'], ['consents', 'consent']] as const) {
+    const sent = new Set<string>();
+    for (const row of batch.rows[table]) {
+      sent.add(row.id);
+      const mutations = pending.get(row.id);
+      add(table, mutations ? rebaseRow(row, mutations, context) : row);
+    }
+    for (const [entityId, mutations] of pending) {
+      if (!sent.has(entityId) && mutations[0]?.entity === entity) add(table, rebaseRow(null, mutations, context));
+    }
   }
-  return batch.rows.customers.map((row) => ({
-    ...row,
-    displayName: String(row.displayName ?? ''),
-    nameLower: foldName(String(row.displayName ?? '')),
-    ...(byCustomer.get(row.id) ?? { phones: [], emails: [], customerNumbers: [] }),
-  }));
+  return grouped;
+}
+
+/**
+ * Customer rows as stored: name fold, their identities and consents inside (v3), and the lookup
+ * arrays derived from those. Children of a customer outside this page are returned apart.
+ */
+function customerRows(batch: SnapshotBatch, pending: Pending, context: ApplyContext): { customers: EntityRow[]; orphans: Array<[ChildEntity, EntityRow]> } {
+  const children = childrenByCustomer(batch, pending, context);
+  const customers = batch.rows.customers.map((row) => {
+    const own = children.get(row.id);
+    children.delete(row.id);
+    return withChildIndexes({ ...row, displayName: String(row.displayName ?? ''), nameLower: foldName(String(row.displayName ?? '')), identities: own?.identities ?? [], consents: own?.consents ?? [] });
+  });
+  const orphans: Array<[ChildEntity, EntityRow]> = [];
+  for (const { identities, consents } of children.values()) {
+    for (const row of identities) orphans.push(['identity', row]);
+    for (const row of consents) orphans.push(['consent', row]);
+  }
+  return { customers, orphans };
 }
 
 function newestFieldStamp(rows: readonly SnapshotRowData[]): string | null {
@@ -97,11 +128,11 @@ export async function applySnapshotPage(target: PullTarget, batch: SnapshotBatch
         else pending.set(entry.entityId, [entry]);
       });
     }
-    const customersToRefresh = new Set<string>();
     const merges = new Map<string, string>();
-    for (const table of SNAPSHOT_TABLES) {
+    const { customers, orphans } = customerRows(batch, pending, context);
+    for (const table of STORED_TABLES) {
       const entity = TABLE_ENTITY[table];
-      const rows: EntityRow[] = table === 'customers' ? customerRows(batch) : batch.rows[table];
+      const rows: EntityRow[] = table === 'customers' ? customers : batch.rows[table];
       if (rows.length === 0) continue;
       const stored: EntityRow[] = [];
       const removed: string[] = [];
@@ -114,15 +145,14 @@ export async function applySnapshotPage(target: PullTarget, batch: SnapshotBatch
         }
         const mutations: Mutation[] | undefined = pending.get(row.id);
         const next = mutations ? rebaseRow(row, mutations, context) : row;
-        if (mutations && entity === 'identity' && typeof row.customerId === 'string') customersToRefresh.add(row.customerId);
         if (next === null) removed.push(row.id);
         else stored.push(entity === 'interaction' || entity === 'queue_item' ? withDerivedFields(entity, next, nowIso) : next);
       }
       await db.table(table).bulkPut(stored);
       if (removed.length > 0) await db.table(table).bulkDelete(removed);
     }
-    if (merges.size > 0) for (const survivor of (await followMerges(db, merges, context)).survivors) customersToRefresh.add(survivor);
-    for (const customerId of customersToRefresh) await refreshCustomerIdentities(db, customerId);
+    for (const [entity, row] of orphans) await childRows(db, entity).put(row);
+    if (merges.size > 0) await followMerges(db, merges, context);
     for (const [index, bad] of batch.invalid.entries()) {
       const letter: DeadLetter = {
         id: `snapshot:${state.after ?? 'first'}:${index}`, origin: 'pull', reason: 'invalid_reply', message: bad.message,

@@ -10,8 +10,8 @@ import { applyMutation } from './local-apply';
 import { nextStamp } from './clock';
 import { randomClientId, uuidv7 } from './uuid7';
 import { buildMutation, type MutationDraft } from './mutations';
-import type { EntityRow, IdentityRow, OutboxEntry, SyncStateRow } from './rows';
-import { mergedInto } from './merges';
+import type { EntityRow, OutboxEntry, SyncStateRow } from './rows';
+import { childRows, isChildEntity, isPlaceholder, withChildIndexes, type ChildRows } from './customer-children';
 
 export interface SyncStore {
   readonly userId: string;
@@ -22,18 +22,39 @@ export interface SyncStore {
   close(): void;
 }
 
-export const ENTITY_TABLES: Record<SyncEntity, 'customers' | 'identities' | 'consents' | 'interactions' | 'complaints' | 'outcomeTags' | 'queueItems'> = {
+export type EntityTableName = 'customers' | 'interactions' | 'complaints' | 'outcomeTags' | 'queueItems';
+
+/** Where each entity is stored: identities and consents live inside their customer's row (v3). */
+export const ENTITY_TABLES: Record<SyncEntity, EntityTableName> = {
   customer: 'customers',
-  identity: 'identities',
-  consent: 'consents',
+  identity: 'customers',
+  consent: 'customers',
   interaction: 'interactions',
   complaint: 'complaints',
   outcome_tag: 'outcomeTags',
   queue_item: 'queueItems',
 };
 
-export function entityTable(db: CentralitaDb, entity: SyncEntity): Table<EntityRow, string> {
-  return db.table(ENTITY_TABLES[entity]);
+/** The tables that hold entity rows, each once (transaction scopes, refetch). */
+export const ENTITY_TABLE_NAMES: readonly EntityTableName[] = [...new Set(Object.values(ENTITY_TABLES))];
+
+/** Get/put/delete by entity id; `table` is the Dexie table to put in a transaction's scope. */
+export type EntityRows = ChildRows;
+
+function tableRows(table: Table<EntityRow, string>): EntityRows {
+  return {
+    table,
+    get: (id) => table.get(id),
+    bulkGet: (ids) => table.bulkGet([...ids]),
+    put: async (row) => { await table.put(row); },
+    bulkPut: async (rows) => { await table.bulkPut([...rows]); },
+    delete: (id) => table.delete(id),
+    bulkDelete: (ids) => table.bulkDelete([...ids]),
+  };
+}
+
+export function entityRows(db: CentralitaDb, entity: SyncEntity): EntityRows {
+  return isChildEntity(entity) ? childRows(db, entity) : tableRows(db.table(ENTITY_TABLES[entity]));
 }
 
 async function ensureMeta(db: CentralitaDb): Promise<Extract<SyncStateRow, { key: 'meta' }>> {
@@ -66,25 +87,14 @@ export type Durability = 'default' | 'strict';
 
 export type DraftWithoutStamp = Omit<MutationDraft, 'id' | 'clientTs'>;
 
-/** Rebuilds a customer's identity arrays (the phone/email/number indexes) from its identity rows. */
-export async function refreshCustomerIdentities(db: CentralitaDb, customerId: string): Promise<void> {
-  const customer = await db.customers.get(customerId);
-  // A merged duplicate keeps no identity keys (merges.ts): lookups must land on its survivor.
-  if (!customer || mergedInto(customer)) return;
-  const identities: IdentityRow[] = await db.identities.where('customerId').equals(customerId).toArray();
-  const valuesOf = (kind: string): string[] => [...new Set(identities.filter((row) => row.kind === kind).map((row) => row.value))];
-  await db.customers.put({ ...customer, phones: valuesOf('phone'), emails: valuesOf('email'), customerNumbers: valuesOf('customer_number') });
-}
-
 /**
- * Tables a local write touches: the drafts' entity tables (identities also rewrite the customer's
- * index arrays), the outbox and the clock. Only those: IndexedDB serialises read-write
+ * Tables a local write touches: the drafts' entity tables (identities and consents are stored in
+ * the customer's row), the outbox and the clock. Only those: IndexedDB serialises read-write
  * transactions whose scopes overlap, so a wider scope makes a wrap-up wait for unrelated work
  * (the leader settling a push, a pull page), which is what its p99 used to show.
  */
 function writeTables(db: CentralitaDb, drafts: readonly DraftWithoutStamp[]): Table[] {
   const names = new Set<string>(drafts.map((draft) => ENTITY_TABLES[draft.entity]));
-  if (names.has('identities')) names.add('customers');
   return [...[...names].map((name) => db.table(name)), db.outbox, db.syncState];
 }
 
@@ -100,20 +110,17 @@ export async function writeLocal(store: SyncStore, drafts: readonly DraftWithout
     const nowMs = Date.now();
     const nowIso = new Date(nowMs).toISOString();
     const queued: Mutation[] = [];
-    const touchedCustomers = new Set<string>();
     for (const draft of drafts) {
       stamp = nextStamp(stamp, store.clientId, nowMs);
       const mutation = buildMutation({ ...draft, id: uuidv7(nowMs), clientTs: stamp });
-      const table = entityTable(db, mutation.entity);
+      const table = entityRows(db, mutation.entity);
       const next = applyMutation(await table.get(mutation.entityId), mutation, { userId: store.userId, nowIso });
       if (next === null) await table.delete(mutation.entityId);
       else await table.put(withDerivedFields(mutation.entity, next, nowIso));
-      if (mutation.entity === 'identity') touchedCustomers.add(String(mutation.patch.customerId));
       const entry: OutboxEntry = { ...mutation, enqueuedAt: nowIso, attempts: 0 };
       await db.outbox.add(entry);
       queued.push(mutation);
     }
-    for (const customerId of touchedCustomers) await refreshCustomerIdentities(db, customerId);
     await db.syncState.put({ key: 'clock', stamp });
     return queued;
   });
@@ -125,6 +132,11 @@ export function withDerivedFields(entity: SyncEntity, row: EntityRow, nowIso: st
     return { ...row, occurredAt: interactionOccurredAt(row, nowIso) };
   }
   if (entity === 'queue_item' && typeof row.state !== 'string') return { ...row, state: 'open' };
+  // The real customer replaces a placeholder that held its children (customer-children.ts).
+  if (entity === 'customer' && isPlaceholder(row)) {
+    const { placeholder: _replaced, ...customer } = row;
+    return withChildIndexes(customer as EntityRow);
+  }
   return row;
 }
 
