@@ -11,7 +11,10 @@
  *
  * Env: CENTRALITA_BENCH_QUEUE_ITEMS (default 10000), CENTRALITA_BENCH_QUEUE_FRAMES (default 300),
  * CENTRALITA_BENCH_QUEUE_PROFILE=<file.cpuprofile>: records a CPU profile of the scroll (open it in
- * Chrome DevTools) and prints the functions with the most self time.
+ * Chrome DevTools) and prints the functions with the most self time; the sign-in → first row of the
+ * 10,000-item queue goes to <file>.first-row.cpuprofile.
+ * CENTRALITA_BENCH_QUEUE_WEB_ROOT=<dir>: serve another build of the browser edition than out/renderer
+ * (a copy of an earlier build), to compare two builds back to back on the same loaded machine.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
@@ -95,7 +98,7 @@ async function queueCount(page: Page): Promise<number> {
  * Signs in, waits for the whole queue, reloads (the browser edition keeps no session across a
  * reload, the local data stays), signs in again and measures sign-in reply → first row painted.
  */
-async function firstPaint(browser: Browser, url: string, username: string, expected: number): Promise<{ ms: number; page: Page; close: () => Promise<void> }> {
+async function firstPaint(browser: Browser, url: string, username: string, expected: number, profile?: string): Promise<{ ms: number; page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto(url);
@@ -104,12 +107,21 @@ async function firstPaint(browser: Browser, url: string, username: string, expec
   const deadline = Date.now() + 300_000;
   while ((await queueCount(page)) < expected && Date.now() < deadline) await page.waitForTimeout(500);
   await page.reload();
-  await signIn(page, username);
-  const painted = await page.waitForFunction((selector) => {
-    if (!document.querySelector(selector)) return false;
+  const painted = await profiled(page, profile, async () => {
+    await signIn(page, username);
+    return page.waitForFunction((selector) => {
+      if (!document.querySelector(selector)) return false;
+      const login = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => entry.name.endsWith('/api/auth/login'));
+      return login ? performance.now() - login.responseEnd : false;
+    }, QUEUE_ROW, { polling: 'raf', timeout: 120_000 });
+  });
+  // The queue's own User Timing stages (first page read, whole queue read…), from the sign-in reply.
+  const stages = await page.evaluate(() => {
     const login = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => entry.name.endsWith('/api/auth/login'));
-    return login ? performance.now() - login.responseEnd : false;
-  }, QUEUE_ROW, { polling: 'raf', timeout: 120_000 });
+    return performance.getEntriesByType('mark').filter((entry) => entry.name.startsWith('centralita:queue'))
+      .map((entry) => ({ stage: entry.name, ms: Math.round(entry.startTime - (login?.responseEnd ?? 0)) }));
+  });
+  if (stages.length > 0) console.table(stages);
   return { ms: Number(await painted.jsonValue()), page, close: () => context.close() };
 }
 
@@ -133,7 +145,8 @@ async function frameTimes(page: Page, frames: number, step: number): Promise<num
   }), [frames, step] as const);
 }
 
-const backend = await startBackend();
+const webRoot = process.env.CENTRALITA_BENCH_QUEUE_WEB_ROOT;
+const backend = await startBackend(webRoot ? { env: { WEB_ROOT: webRoot } } : {});
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
   const demoItems = async (username: string) => {
@@ -148,13 +161,14 @@ try {
   // Team B keeps the demo's small queue: the baseline for the same screen with almost no items.
   const small = await firstPaint(browser, backend.url, 'agent3', Math.min(1, baselineItems));
   await small.close();
-  const big = await firstPaint(browser, backend.url, 'agent1', ITEMS);
+  const profile = process.env.CENTRALITA_BENCH_QUEUE_PROFILE;
+  const big = await firstPaint(browser, backend.url, 'agent1', ITEMS, profile?.replace(/(\.cpuprofile)?$/, '.first-row.cpuprofile'));
   await big.page.waitForFunction((n) => {
     const text = document.querySelector('.queue-summary')?.textContent ?? '';
     return Number(/^([\d,.]+)/.exec(text)?.[1]?.replace(/[,.]/g, '') ?? 0) >= n;
   }, ITEMS, { timeout: 120_000 });
   const idle = await frameTimes(big.page, FRAMES, 0);
-  const scrolling = await profiled(big.page, process.env.CENTRALITA_BENCH_QUEUE_PROFILE, () => frameTimes(big.page, FRAMES, 240));
+  const scrolling = await profiled(big.page, profile, () => frameTimes(big.page, FRAMES, 240));
   const serverRead = await big.page.evaluate(() => {
     const reads = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.includes('/api/queues/items'));
     const last = reads.at(-1);

@@ -157,3 +157,43 @@ export function buildQueue(input: BuildQueueInput): BuiltQueue {
   const entries = all.filter((entry) => matches(entry, input.filters)).sort(compareEntries);
   return { entries, total: all.length, overdue, mine, complaintTypes: [...types].sort() };
 }
+
+/** Items painted before the whole queue is read: a screenful and then some (PageDown moves 8). */
+export const FIRST_PAGE_SIZE = 40;
+
+export interface FirstPageRead {
+  state: 'open' | 'claimed';
+  accept: (row: Record<string, unknown>) => boolean;
+}
+
+const NO_SCORES: ReadonlyMap<string, ServerScore> = new Map();
+const NO_TYPES: ReadonlyMap<string, string> = new Map();
+const NO_PENDING: ReadonlySet<string> = new Set();
+
+/**
+ * The reads (one per state, soonest due first through the `[state+dueAt]` index) whose first rows
+ * are the first rows of the whole queue as long as no score is known: then the order is due time,
+ * then id, which is the index's own order. `accept` keeps what `buildQueue` would keep (the
+ * agent's rows, valid, matching the filters), so a read's first N accepted rows are a prefix of
+ * the full order. Null when a filter needs data the rows do not carry (the complaint's type).
+ */
+export function firstPageReads(userId: string, filters: QueueFilters, at: Date): FirstPageRead[] | null {
+  if (filters.complaintType !== 'all') return null;
+  const now = at.getTime();
+  const endOfDay = endOfLocalDay(at);
+  const input: BuildQueueInput = { rows: [], userId, now: at, scores: NO_SCORES, complaintTypes: NO_TYPES, pendingIds: NO_PENDING, filters };
+  const accept = (row: Record<string, unknown>) => {
+    const ownership = ownershipOf(row, userId);
+    const entry = ownership ? toEntry(row, ownership, input, now, endOfDay) : null;
+    return entry !== null && matches(entry, filters);
+  };
+  return [{ state: 'open', accept }, { state: 'claimed', accept }];
+}
+
+/**
+ * The first `size` entries of the queue from the reads' rows, with no scores: exactly
+ * `buildQueue(all rows).entries.slice(0, size)` while no score is known (unit-tested).
+ */
+export function firstPageOf(perRead: readonly (readonly Record<string, unknown>[])[], input: Omit<BuildQueueInput, 'rows' | 'scores'>, size = FIRST_PAGE_SIZE): QueueEntry[] {
+  return buildQueue({ ...input, rows: perRead.flat(), scores: NO_SCORES }).entries.slice(0, size);
+}

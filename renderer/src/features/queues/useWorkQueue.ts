@@ -1,7 +1,7 @@
 /** The work queue's data: cached rows (Dexie) + the backend's scores (React Query) → entries. */
-import { useEffect, useMemo, useState } from 'react';
-import { useComplaintsByIds, usePendingEntityIds, useQueueItemsInStates, useSyncSession } from '@features/sync';
-import { buildQueue, type BuiltQueue } from './model';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useComplaintsByIds, usePendingEntityIds, useQueueItemsInStates, useSoonestQueueItems, useSyncSession } from '@features/sync';
+import { buildQueue, firstPageOf, firstPageReads, FIRST_PAGE_SIZE, type BuiltQueue, type QueueFilters } from './model';
 import { useEstimatedScores } from './local-scores';
 import { useQueueScores } from './scores';
 import type { ServerAccess } from './server-read';
@@ -19,11 +19,60 @@ function useMinuteClock(): Date {
   return now;
 }
 
+/** User Timing marks the benchmark reads: the first page on screen, the whole queue read. */
+export const FIRST_PAGE_MARK = 'centralita:queue-first-page';
+export const ALL_ROWS_MARK = 'centralita:queue-all-rows';
+
+function useMarkOnce(name: string, reached: boolean): void {
+  const marked = useRef(false);
+  useEffect(() => {
+    if (!reached || marked.current) return;
+    marked.current = true;
+    performance.mark(name);
+  }, [name, reached]);
+}
+
+/**
+ * Items version for the score read's key: moves when a known item count changes, not when the
+ * count first becomes known, so the read started before the cache answered is not made twice.
+ */
+function useItemsVersion(count: number | undefined): number {
+  const state = useRef<{ count: number | undefined; version: number }>({ count: undefined, version: 0 });
+  if (count !== undefined && count !== state.current.count) {
+    state.current = { count, version: state.current.count === undefined ? state.current.version : state.current.version + 1 };
+  }
+  return state.current.version;
+}
+
+/**
+ * The queue's first screenful, read through the due-time index, then the whole queue: the full
+ * read (10,000 rows to deserialise) starts once the first page has answered, so it never delays
+ * it. The first page is only used while no score is known, when it is a prefix of the full order.
+ */
+function useFirstPageThenAll(userId: string | null, filters: QueueFilters, now: Date) {
+  const reads = useMemo(() => (userId ? firstPageReads(userId, filters, now) : null), [userId, filters, now]);
+  // Latches written during render on purpose: the full read never stops once started, and the
+  // first page is read only until the full rows are known.
+  const fullStarted = useRef(false);
+  const rowsKnown = useRef(false);
+  const readsKey = `${userId}|${filters.kind}|${filters.due}|${now.getTime()}`;
+  const firstPage = useSoonestQueueItems(reads ?? [], FIRST_PAGE_SIZE, readsKey, reads !== null && !rowsKnown.current);
+  if (userId !== null && (firstPage !== undefined || reads === null)) fullStarted.current = true;
+  const rows = useQueueItemsInStates(QUEUE_STATES, fullStarted.current);
+  if (rows !== undefined) rowsKnown.current = true;
+  return { rows, firstPage: rows === undefined ? firstPage : undefined };
+}
+
 /** `estimated`: the server's scores cannot be read, so the same formula ran on cached data. */
 export type ScoreStatus = 'loading' | 'fresh' | 'stale' | 'estimated' | 'unavailable';
 
 export interface WorkQueue extends BuiltQueue {
   ready: boolean;
+  /**
+   * Only the first page is read yet (`entries` holds it, in due-time order, which the full order
+   * keeps while no score is known); `total`, `overdue`, `mine` and `complaintTypes` are not known.
+   */
+  partial: boolean;
   scoreStatus: ScoreStatus;
   scoresAt: number | null;
   /** The customer of any cached open or claimed item (also those not in this agent's list). */
@@ -37,7 +86,9 @@ export interface WorkQueue extends BuiltQueue {
 export function useWorkQueue(access: ServerAccess | null): WorkQueue {
   const session = useSyncSession();
   const userId = session?.store.userId ?? null;
-  const rows = useQueueItemsInStates(QUEUE_STATES);
+  const filters = useQueueFilters();
+  const now = useMinuteClock();
+  const { rows, firstPage } = useFirstPageThenAll(userId, filters, now);
   const pendingIds = usePendingEntityIds();
   const complaintIds = useMemo(() => {
     const ids = new Set<string>();
@@ -45,10 +96,8 @@ export function useWorkQueue(access: ServerAccess | null): WorkQueue {
     return [...ids].sort();
   }, [rows]);
   const complaints = useComplaintsByIds(complaintIds);
-  const filters = useQueueFilters();
-  const now = useMinuteClock();
   // A new or finished item changes the count: read the scores again so new items get theirs.
-  const scores = useQueueScores(access, userId, String(rows?.length ?? 0));
+  const scores = useQueueScores(access, userId, String(useItemsVersion(rows?.length)));
   // Offline: the server's scores cannot be read (now, or ever in this session).
   const offline = scores.isError || (!access && userId !== null);
   const estimated = useEstimatedScores(session?.store.db ?? null, rows, offline, scores.data?.weights, now);
@@ -72,10 +121,22 @@ export function useWorkQueue(access: ServerAccess | null): WorkQueue {
     };
   }, [rows]);
 
+  const firstEntries = useMemo(
+    () => (firstPage ? firstPageOf(firstPage, { userId: userId ?? '', now, complaintTypes: new Map(), pendingIds, filters }) : null),
+    [firstPage, userId, now, pendingIds, filters],
+  );
+  // With scores already known (the panel mounted again in this session) the full order is by
+  // score, which the due-time first page is not a prefix of: wait for the whole read then.
+  const scoresKnown = scoreMap !== undefined && scoreMap.size > 0;
+  const partial = rows === undefined && firstEntries !== null && firstEntries.length > 0 && !scoresKnown;
+  useMarkOnce(FIRST_PAGE_MARK, partial);
+  useMarkOnce(ALL_ROWS_MARK, rows !== undefined && userId !== null);
+
   let scoreStatus: ScoreStatus = 'loading';
   if (estimated) scoreStatus = 'estimated';
   else if (scores.isError) scoreStatus = scores.data ? 'stale' : 'unavailable';
   else if (scores.data) scoreStatus = 'fresh';
   else if (!access) scoreStatus = 'unavailable';
-  return { ...built, ready: rows !== undefined && userId !== null, scoreStatus, scoresAt: scores.data ? scores.dataUpdatedAt : null, customerOf, itemRow, now: now.getTime() };
+  const shown = partial ? { entries: firstEntries, total: 0, overdue: 0, mine: 0, complaintTypes: [] } : built;
+  return { ...shown, ready: (rows !== undefined || partial) && userId !== null, partial, scoreStatus, scoresAt: scores.data ? scores.dataUpdatedAt : null, customerOf, itemRow, now: now.getTime() };
 }

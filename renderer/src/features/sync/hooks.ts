@@ -5,7 +5,7 @@ import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { refreshAfterSync } from './query-keys';
 import type { EngineStatus } from './engine';
 import { customerComplaints, customerConsents, customerIdentities, customerTimeline, findCustomerByPhone, outcomeTagsFor, queueItemsByState, queueItemsInStates, referenceRows, searchCustomers } from './queries';
-import { complaintsByIds, outcomeTagsOfAgent, pendingEntityIds } from './queries';
+import { complaintsByIds, outcomeTagsOfAgent, pendingEntityIds, soonestQueueItems } from './queries';
 import { getSyncSession, subscribeSyncSession, type SyncSession } from './session';
 import { resolveCustomer, resolveCustomerId } from './merges';
 import { loadOlderInteractions, type HistoryCursor } from './history';
@@ -114,11 +114,35 @@ export function useCustomerRecord(customerId: string | null): CustomerRow | null
   return found?.row;
 }
 
-/** Queue items in any of `states` (the work queue reads 'open' and 'claimed'), live. */
-export function useQueueItemsInStates(states: readonly string[]): EntityRow[] | undefined {
+/**
+ * Queue items in any of `states` (the work queue reads 'open' and 'claimed'), live. With `enabled`
+ * false nothing is read (undefined), so a caller can start this large read after a smaller one.
+ */
+export function useQueueItemsInStates(states: readonly string[], enabled = true): EntityRow[] | undefined {
   const session = useSyncSession();
   const key = states.join(',');
-  return useLiveQuery(async () => (session ? queueItemsInStates(session.store.db, states) : []), [session, key]);
+  return useLiveQuery(async () => (!enabled ? undefined : session ? queueItemsInStates(session.store.db, states) : []), [session, key, enabled]);
+}
+
+/** One state's first items for `useSoonestQueueItems`: `accept` says which rows count. */
+export interface SoonestQueueRead {
+  state: string;
+  accept: (row: EntityRow) => boolean;
+}
+
+/**
+ * Live: for each read, its `limit` soonest-due rows (`soonestQueueItems`), one array per read.
+ * `key` stands for the reads' content (their functions are new on every render); with `enabled`
+ * false nothing is read (undefined).
+ */
+export function useSoonestQueueItems(reads: readonly SoonestQueueRead[], limit: number, key: string, enabled = true): EntityRow[][] | undefined {
+  const session = useSyncSession();
+  const latest = useRef(reads);
+  latest.current = reads;
+  return useLiveQuery(async () => {
+    if (!enabled || !session) return undefined;
+    return Promise.all(latest.current.map((read) => soonestQueueItems(session.store.db, read.state, limit, read.accept)));
+  }, [session, key, limit, enabled]);
 }
 
 export function useComplaintsByIds(ids: readonly string[]): EntityRow[] | undefined {

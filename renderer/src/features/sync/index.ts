@@ -19,6 +19,8 @@ export { useOutcomeTags, useReferenceRows, useCustomerIdentities, usePhoneLookup
 export { findCustomerByPhone, searchCustomers, customerTimeline, customerConsents, customerComplaints, queueItemsByState } from './queries';
 export { queueItemsInStates, complaintsByIds, pendingEntityIds, outcomeTagsOfAgent } from './queries';
 export { useQueueItemsInStates, useComplaintsByIds, usePendingEntityIds, useMyOutcomeTags } from './hooks';
+export { useSoonestQueueItems, type SoonestQueueRead } from './hooks';
+export { soonestQueueItems } from './queries';
 export { outcomeTagsFor, referenceRows, customerIdentities } from './queries';
 export { complaintCallPopulation } from './queries';
 export {

@@ -4,16 +4,15 @@
  * is saved locally the item is completed with its disposition, through the outbox (so offline too).
  * Renders nothing; one watcher per remembered dial.
  */
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
-import { completeQueueItem, normalizePhone, useCustomerTimeline, useSyncSession, type SyncStore } from '@features/sync';
+import { completeQueueItem, normalizePhone, useSyncSession, type SyncStore } from '@features/sync';
 import { useCallRecordId, useCurrentCall } from '@features/softphone';
+import { callbackCallRows } from '../callback-calls';
 import { forgetLink, readLinks, updateLink, useCallbackLinks, type CallbackLink } from '../callback-links';
 import { isStale, linkForCall, stillWorkable, wrapupOutcome, type WrapupOutcome } from '../callback-outcome';
 
 export const sameNumber = (a: string, b: string): boolean => (normalizePhone(a) ?? a) === (normalizePhone(b) ?? b);
-
-/** How many of the customer's newest interactions are searched for the call's wrap-up. */
-const TIMELINE_WINDOW = 10;
 
 export interface CompletedFromCall {
   itemId: string;
@@ -45,7 +44,11 @@ function LinkWatcher({ link, itemRow, now, onCompleted, onFailed }: {
 }) {
   const session = useSyncSession();
   const recordId = useCallRecordId(link.callId);
-  const timeline = useCustomerTimeline(link.customerId, TIMELINE_WINDOW);
+  // Not only the item's customer: a number several customers share records the call on its owner.
+  const timeline = useLiveQuery(
+    async () => (session ? callbackCallRows(session.store.db, link, recordId) : undefined),
+    [session, link.customerId, link.number, link.interactionId, recordId],
+  );
   const busy = useRef(false);
   const userId = session?.store.userId ?? null;
 

@@ -1,4 +1,4 @@
-import { memo, useId } from 'react';
+import { memo, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { PriorityScore } from '@contract';
@@ -9,51 +9,70 @@ interface PriorityBadgeProps {
   estimated?: boolean;
 }
 
+interface BadgeViewProps extends PriorityBadgeProps {
+  t: TFunction<'queues'>;
+  /**
+   * Build the explanation now (the queue's active row). Otherwise it is built on hover or focus:
+   * rows mounting while scrolling skip its ~10 elements and translations.
+   */
+  explain?: boolean;
+}
+
+/** The explanation: each weighted factor's input and contribution. */
+function PriorityExplanation({ id, priority, estimated, score, t }: { id: string; priority: PriorityScore | null; estimated: boolean; score: string; t: TFunction<'queues'> }) {
+  return (
+    <span id={id} role="tooltip" className="queue-priority__tip">
+      {priority ? (
+        <>
+          <strong>{t('priority.explain', { score })}</strong>
+          {estimated && <em className="queue-priority__estimated">{t('priority.estimated')}</em>}
+          <ul>
+            {priority.factors
+              .filter((factor) => factor.weight > 0)
+              .map((factor) => (
+                <li key={factor.factor}>
+                  {t('priority.factor', {
+                    factor: t(`priority.factors.${factor.factor}`),
+                    input: factor.input,
+                    contribution: factor.contribution.toFixed(1),
+                    weight: factor.weight,
+                  })}
+                </li>
+              ))}
+          </ul>
+        </>
+      ) : (
+        t('priority.notScored')
+      )}
+    </span>
+  );
+}
+
 /**
  * The badge with the queue's `t` passed in: the list's rows use it so a row mounting while
  * scrolling does not pay a `useTranslation` of its own (react-i18next clones the i18n instance
  * on every mount). Memoised: a row re-rendering for its focus leaves the explanation alone.
  */
-export const PriorityBadgeView = memo(function PriorityBadgeView({ priority, tabbable = true, estimated = false, t }: PriorityBadgeProps & { t: TFunction<'queues'> }) {
+export const PriorityBadgeView = memo(function PriorityBadgeView({ priority, tabbable = true, estimated = false, explain = true, t }: BadgeViewProps) {
   const tipId = useId();
+  const [wanted, setWanted] = useState(false);
   const score = priority ? priority.score.toFixed(1) : '—';
   const level = !priority ? 'none' : priority.score >= 50 ? 'high' : priority.score >= 25 ? 'medium' : 'low';
+  const shown = explain || wanted;
+  const want = () => setWanted(true);
   return (
-    <span className="queue-priority">
+    <span className="queue-priority" onMouseEnter={shown ? undefined : want} onFocus={shown ? undefined : want}>
       <button
         type="button"
         tabIndex={tabbable ? 0 : -1}
         className={`queue-priority__badge queue-priority__badge--${level}${estimated ? ' queue-priority__badge--estimated' : ''}`}
         data-estimated={estimated || undefined}
         aria-label={priority ? t('priority.label', { score }) : t('item.noScore')}
-        aria-describedby={tipId}
+        aria-describedby={shown ? tipId : undefined}
       >
         {score}
       </button>
-      <span id={tipId} role="tooltip" className="queue-priority__tip">
-        {priority ? (
-          <>
-            <strong>{t('priority.explain', { score })}</strong>
-            {estimated && <em className="queue-priority__estimated">{t('priority.estimated')}</em>}
-            <ul>
-              {priority.factors
-                .filter((factor) => factor.weight > 0)
-                .map((factor) => (
-                  <li key={factor.factor}>
-                    {t('priority.factor', {
-                      factor: t(`priority.factors.${factor.factor}`),
-                      input: factor.input,
-                      contribution: factor.contribution.toFixed(1),
-                      weight: factor.weight,
-                    })}
-                  </li>
-                ))}
-            </ul>
-          </>
-        ) : (
-          t('priority.notScored')
-        )}
-      </span>
+      {shown && <PriorityExplanation id={tipId} priority={priority} estimated={estimated} score={score} t={t} />}
     </span>
   );
 });

@@ -2,6 +2,7 @@ import { memo, type KeyboardEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { formatDueTime } from '../due-format';
 import type { QueueEntry } from '../model';
+import type { RowLabels } from '../row-labels';
 import { PriorityBadgeView } from './PriorityBadge';
 
 export type RowAction = 'claim' | 'release' | 'call' | 'complete' | 'reschedule';
@@ -17,17 +18,20 @@ interface QueueRowProps {
   onAction: (entry: QueueEntry, action: RowAction, customer: { name: string; phone: string | null }) => void;
   onMove: (toIndex: number) => void;
   onFocusRow: (index: number) => void;
-  /** The list's `t` and language: a new `t` (language change) re-renders every row. */
+  /** The list's `t`, fixed texts and language: a language change re-renders every row. */
   t: TFunction<'queues'>;
+  labels: RowLabels;
   language: string;
 }
 
 /**
  * One item. The row itself is the roving focus stop of the list (arrow keys move between rows,
  * letters act on the focused row); its buttons stay reachable with Tab. Memoised: its props are
- * primitives and stable objects, so a scroll renders only the rows coming into view.
+ * primitives and stable objects, so a scroll renders only the rows coming into view. Kept small
+ * (a scroll mounts a few per frame): fixed texts come translated from the list, the priority
+ * explanation is only built for the active or hovered row.
  */
-export const QueueRow = memo(function QueueRow({ entry, index, setSize, active, customerName, phone, onAction, onMove, onFocusRow, t, language }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({ entry, index, setSize, active, customerName, phone, onAction, onMove, onFocusRow, t, labels, language }: QueueRowProps) {
   const name = customerName ?? entry.customerName ?? t('item.unknownCustomer', { id: entry.customerId.slice(0, 8) });
   const info = { name, phone };
   const dueText = formatDueTime(entry.dueAt, language);
@@ -58,9 +62,9 @@ export const QueueRow = memo(function QueueRow({ entry, index, setSize, active, 
       aria-setsize={setSize}
       aria-label={t('item.label', {
         customer: name,
-        kind: t(`kind.${entry.kind}`),
-        due: `${t(`due.${entry.due}`)} ${dueText}`,
-        score: entry.priority ? entry.priority.score.toFixed(1) : t('item.noScore'),
+        kind: labels.kind[entry.kind],
+        due: `${labels.due[entry.due]} ${dueText}`,
+        score: entry.priority ? entry.priority.score.toFixed(1) : labels.noScore,
       })}
       tabIndex={active ? 0 : -1}
       className={`queue-row queue-row--${entry.due}${entry.ownership === 'mine' ? ' queue-row--mine' : ''}`}
@@ -70,23 +74,23 @@ export const QueueRow = memo(function QueueRow({ entry, index, setSize, active, 
     >
       <div className="queue-row__top">
         <span className="queue-row__name">{name}</span>
-        <PriorityBadgeView priority={entry.priority} tabbable={active} estimated={entry.estimated} t={t} />
+        <PriorityBadgeView priority={entry.priority} tabbable={active} explain={active} estimated={entry.estimated} t={t} />
       </div>
       <div className="queue-row__meta">
-        <span className={`queue-due queue-due--${entry.due}`}>{t(`due.${entry.due}`)}</span>
+        <span className={`queue-due queue-due--${entry.due}`}>{labels.due[entry.due]}</span>
         <span>{t('item.dueAt', { time: dueText })}</span>
-        <span>{t(`kind.${entry.kind}`)}</span>
-        <span className="queue-row__owner">{t(`ownership.${entry.ownership}`)}</span>
-        {entry.pending && <span className="queue-row__pending">{t('item.pending')}</span>}
+        <span>{labels.kind[entry.kind]}</span>
+        <span>{labels.ownership[entry.ownership]}</span>
+        {entry.pending && <span className="queue-row__pending">{labels.pending}</span>}
       </div>
       <div className="queue-row__actions">
         {entry.ownership === 'mine' ? (
           <button type="button" className="compact-button compact-button--small" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'release', info)}>
-            {t('actions.release')}
+            {labels.actions.release}
           </button>
         ) : (
           <button type="button" className="compact-button compact-button--small" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'claim', info)}>
-            {t('actions.claim')}
+            {labels.actions.claim}
           </button>
         )}
         <button
@@ -94,16 +98,16 @@ export const QueueRow = memo(function QueueRow({ entry, index, setSize, active, 
           tabIndex={active ? 0 : -1}
           className="compact-button compact-button--small compact-button--primary"
           disabled={!phone}
-          title={phone ? t('actions.callTitle', { number: phone }) : t('actions.noPhone')}
+          title={phone ? t('actions.callTitle', { number: phone }) : labels.actions.noPhone}
           onClick={() => onAction(entry, 'call', info)}
         >
-          {t('actions.call')}
+          {labels.actions.call}
         </button>
         <button type="button" className="compact-button compact-button--small" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'complete', info)}>
-          {t('actions.complete')}
+          {labels.actions.complete}
         </button>
         <button type="button" className="compact-button compact-button--small" tabIndex={active ? 0 : -1} onClick={() => onAction(entry, 'reschedule', info)}>
-          {t('actions.reschedule')}
+          {labels.actions.reschedule}
         </button>
       </div>
     </div>

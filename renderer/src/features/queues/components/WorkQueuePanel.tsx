@@ -101,7 +101,7 @@ export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProp
   let body;
   if (!session) body = <p className="queue-empty">{t('notSignedIn')}</p>;
   else if (!queue.ready) body = <p className="queue-empty" aria-busy="true">{t('loading')}</p>;
-  else if (queue.total === 0) {
+  else if (queue.total === 0 && !queue.partial) {
     body = (
       <div className="queue-empty">
         <p className="queue-empty__title">{t('empty.title')}</p>
@@ -112,9 +112,15 @@ export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProp
     body = (
       <>
         <QueueFiltersBar filters={filters} complaintTypes={queue.complaintTypes} />
-        <p className="queue-summary">
-          {t('summary', { count: queue.total, overdue: queue.overdue, mine: queue.mine })}
-          {count !== queue.total && <> · {t('showing', { shown: count, total: queue.total })}</>}
+        <p className="queue-summary" aria-busy={queue.partial || undefined}>
+          {queue.partial ? (
+            t('readingRest', { shown: count })
+          ) : (
+            <>
+              {t('summary', { count: queue.total, overdue: queue.overdue, mine: queue.mine })}
+              {count !== queue.total && <> · {t('showing', { shown: count, total: queue.total })}</>}
+            </>
+          )}
         </p>
         <ScoreStatusLine queue={queue} />
         <p id={hintId} className="visually-hidden">
@@ -123,7 +129,7 @@ export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProp
         {count === 0 ? (
           <p className="queue-empty">{t('noMatch')}</p>
         ) : (
-          <QueueList entries={queue.entries} label={t('title')} describedBy={hintId} onAction={onAction} />
+          <QueueList entries={queue.entries} label={t('title')} describedBy={hintId} busy={queue.partial} onAction={onAction} />
         )}
       </>
     );

@@ -4,6 +4,7 @@ export const en = {
   summary: '{{count}} items · {{overdue}} overdue · {{mine}} mine',
   showing: 'Showing {{shown}} of {{total}}',
   loading: 'Reading the queue…',
+  readingRest: 'First {{shown}} items by due time · reading the rest of the queue…',
   notSignedIn: 'The queue appears once your data is synced.',
   empty: { title: 'Nothing to work on', body: 'Callbacks and follow-ups for you and your team appear here, most urgent first.' },
   noMatch: 'No item matches these filters.',

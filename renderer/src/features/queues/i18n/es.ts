@@ -6,6 +6,7 @@ export const es: QueuesTexts = {
   summary: '{{count}} elementos · {{overdue}} vencidos · {{mine}} míos',
   showing: 'Mostrando {{shown}} de {{total}}',
   loading: 'Leyendo la cola…',
+  readingRest: 'Primeros {{shown}} elementos por vencimiento · leyendo el resto de la cola…',
   notSignedIn: 'La cola aparece cuando tus datos estén sincronizados.',
   empty: { title: 'Nada pendiente', body: 'Aquí aparecen las rellamadas y seguimientos tuyos y de tu equipo, los más urgentes primero.' },
   noMatch: 'Ningún elemento coincide con estos filtros.',
