@@ -18,11 +18,16 @@
  *      in, registered, one call; default 5 — one first pop per run is a single sample),
  *      CENTRALITA_BENCH_WEB_ROOT (a built renderer other than out/renderer, e.g. a copy kept to
  *      compare two builds on the same machine), CENTRALITA_BENCH_CARD_CPUPROFILE (a file: records a
- *      CPU profile of the agent's page over the calls, with each pop's window in performance.now() ms).
+ *      CPU profile of the agent's page over the calls, with each pop's window in performance.now() ms),
+ *      CENTRALITA_BENCH_CARD_COMPARE_ROOT (a second built renderer, e.g. the commit before a change:
+ *      then the run pops CALLS calls on EACH build, alternating blocks of CENTRALITA_BENCH_CARD_BLOCK
+ *      calls (default 30) on a fresh workspace page, in the same cache, browser and backend, and reports
+ *      WEB_ROOT's figures with the compare build's as baseline — both builds must share the cache's
+ *      schema; results in bench/results/card-compare.json).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, startBackend } from '../../e2e/support/backend';
@@ -34,7 +39,9 @@ const CUSTOMERS = Number(process.env.CENTRALITA_BENCH_CARD_CUSTOMERS ?? 100_000)
 const CALLS = Number(process.env.CENTRALITA_BENCH_CARD_CALLS ?? 120);
 const STARTS = Number(process.env.CENTRALITA_BENCH_CARD_STARTS ?? 5);
 const WEB_ROOT = process.env.CENTRALITA_BENCH_WEB_ROOT ?? join(repoRoot, 'out', 'renderer');
-const STAGES = ['ring', 'focus', 'lookup', 'facts', 'painted', 'details'] as const;
+const COMPARE_ROOT = process.env.CENTRALITA_BENCH_CARD_COMPARE_ROOT ?? null;
+const BLOCK = Number(process.env.CENTRALITA_BENCH_CARD_BLOCK ?? 30);
+const STAGES = ['invite', 'prefetched', 'ring', 'focus', 'lookup', 'facts', 'painted', 'details'] as const;
 type StageTimes = Partial<Record<(typeof STAGES)[number], number>>;
 const ARGS = [
   '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--use-fake-ui-for-media-stream',
@@ -48,7 +55,7 @@ const log = (line: string) => process.stdout.write(`[bench/card] ${line}\n`);
  * another of them, spread over the whole cache (the last customer first).
  */
 const CALLER_PASSWORD = 'bench-caller';
-const CALLERS = CALLS + STARTS;
+const CALLERS = COMPARE_ROOT ? 2 * CALLS : CALLS + STARTS;
 const callerExtensions = Array.from({ length: CALLERS }, (_, call) => {
   const index = CUSTOMERS - 1 - call * Math.max(1, Math.floor(CUSTOMERS / CALLERS));
   return `60${String(index).padStart(7, '0')}`;
@@ -205,12 +212,12 @@ async function registerCaller(customer: Page, pbx: { wsUrl: string; domain: stri
   await customer.waitForSelector('[data-registration="registered"]', { timeout: 60_000 });
 }
 
-async function measurePops(agent: Page, customer: Page, nextCaller: (call: number) => Promise<void>): Promise<{ pops: number[]; stages: StageTimes[]; keys: string[] }> {
+async function measurePops(agent: Page, customer: Page, nextCaller: (call: number) => Promise<void>, count = CALLS): Promise<{ pops: number[]; stages: StageTimes[]; keys: string[] }> {
   const samples: number[] = [];
   const stages: StageTimes[] = [];
   const keys: string[] = [];
   let previousKey: string | null = null;
-  for (let sample = 0; sample < CALLS; sample += 1) {
+  for (let sample = 0; sample < count; sample += 1) {
     await nextCaller(sample);
     await customer.getByLabel('Number to call').fill(AGENT.extension);
     await customer.getByRole('button', { name: 'Call', exact: true }).click();
@@ -335,4 +342,70 @@ async function main() {
   }
 }
 
-await main();
+/**
+ * Two builds served from one web root: both builds' hashed assets side by side, and the entry
+ * page switched between them (each workspace page opened after a switch runs that build).
+ */
+function mergedWebRoot(current: string, compare: string): { dir: string; use(build: 'current' | 'compare'): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'centralita-bench-card-web-'));
+  cpSync(current, dir, { recursive: true });
+  cpSync(join(compare, 'assets'), join(dir, 'assets'), { recursive: true, force: false });
+  const entries = { current: readFileSync(join(current, 'index.html')), compare: readFileSync(join(compare, 'index.html')) };
+  return { dir, use: (build) => writeFileSync(join(dir, 'index.html'), entries[build]) };
+}
+
+async function compareBuilds(compareRoot: string) {
+  const web = await serveStatic(WEB_ROOT);
+  const merged = mergedWebRoot(WEB_ROOT, compareRoot);
+  const pbx = await startPbx({ extensions: { [AGENT.extension]: AGENT.password, ...Object.fromEntries(callerExtensions.map((extension) => [extension, CALLER_PASSWORD])) } });
+  const backend = await startBackend({ env: { SIP_WSS_URL: pbx.wsUrl, SIP_DOMAIN: pbx.domain, WEB_ROOT: merged.dir } });
+  const profile = mkdtempSync(join(tmpdir(), 'centralita-bench-card-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  let callerBrowser: Browser | null = null;
+  try {
+    const cache = await fillCache(context, backend.url);
+    callerBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+    const customer = await callerBrowser.newPage();
+    const results = { current: [] as number[], compare: [] as number[] };
+    let caller = 0;
+    // Alternating blocks, each on a fresh workspace page of its build: load drifts hit both alike.
+    for (let block = 0; results.current.length < CALLS || results.compare.length < CALLS; block += 1) {
+      const build = block % 2 === 0 ? 'compare' : 'current';
+      const count = Math.min(BLOCK, CALLS - results[build].length);
+      if (count <= 0) continue;
+      merged.use(build);
+      const agent = await openWorkspace(context, `${backend.url}/?build=${build}-${block}`);
+      await agent.bringToFront();
+      await registerCaller(customer, pbx, web.url, callerExtensions[caller]!);
+      const first = caller;
+      const { pops } = await measurePops(agent, customer, async (call) => {
+        if (call > 0) await registerCaller(customer, pbx, web.url, callerExtensions[first + call]!);
+      }, count);
+      caller += count;
+      results[build].push(...pops);
+      log(`block ${block + 1} (${build} build): ${pops.length} pops, p50 ${p(pops, 50)} ms, max ${Math.max(...pops)} ms`);
+      await agent.close();
+    }
+    const size = `${cache.cached.toLocaleString('en')} cached customers`;
+    const over = (pops: number[]) => pops.filter((pop) => pop > 50).length;
+    log(`current build: ${over(results.current)} of ${results.current.length} over 50 ms; compare build: ${over(results.compare)} of ${results.compare.length}`);
+    const figures: Figure[] = [
+      { name: `screen pop p50 (INVITE → card painted, ${size})`, value: p(results.current, 50), unit: 'ms', baseline: { name: 'compare build p50, same run', value: p(results.compare, 50) } },
+      { name: `screen pop p90 (${size})`, value: p(results.current, 90), unit: 'ms', baseline: { name: 'compare build p90, same run', value: p(results.compare, 90) } },
+      { name: `screen pop p99 (${results.current.length} pops each, distinct callers; ${size})`, value: p(results.current, 99), unit: 'ms', baseline: { name: 'compare build p99, same run', value: p(results.compare, 99) }, goal: '≤ 50 ms at 1M' },
+      { name: 'indexed phone lookup p50 / p99 (the lab, before the calls)', value: p(cache.lookups.feature, 99), unit: 'ms', baseline: { name: 'p50', value: p(cache.lookups.feature, 50) } },
+    ];
+    report('card-compare', figures, { customers: cache.cached, webRoot: WEB_ROOT, compareRoot, block: BLOCK, current: results.current, compare: results.compare });
+  } finally {
+    await callerBrowser?.close().catch(() => undefined);
+    await context.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(merged.dir, { recursive: true, force: true });
+    await web.stop();
+    await backend.stop();
+    await pbx.stop();
+  }
+}
+
+if (COMPARE_ROOT) await compareBuilds(COMPARE_ROOT);
+else await main();

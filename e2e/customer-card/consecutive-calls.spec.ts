@@ -1,7 +1,8 @@
 /**
  * A call that rings while the previous call's wrap-up is still open (declined, missed, not saved
  * yet) pops ITS caller's card: the previous caller's cached row must never stand in for the new
- * one (the card once reused the live lookup's last answer and bound the new call to it).
+ * one (the card once reused the live lookup's last answer and bound the new call to it). Its lookup
+ * starts from the softphone engine's INVITE signal, before the ringing line renders.
  */
 import { test } from '@playwright/test';
 import { callAgent, CUSTOMER_PHONES, expect, openAgentWorkspace, openCustomerPhone, cardLabForSpec } from './card-lab';
@@ -45,6 +46,16 @@ test('the next call pops its own caller while the previous call waits for its wr
     await expect(area.getByRole('article', { name: 'Customer card: Primera Llamante' })).toHaveCount(0);
     await expect(cardB.getByText('Recent call 1')).toBeVisible();
     expect(await agent.evaluate(() => (globalThis as unknown as { __wrongCards: string[] }).__wrongCards)).toEqual([]);
+    // The second caller's lookup was started by the engine's INVITE signal, before the ringing
+    // line rendered, and it answered (the card painted from it): order of events, not speed.
+    const secondKey = (await cardB.getAttribute('data-call-key'))!;
+    const stages = await agent.evaluate((callKey) => Object.fromEntries(['invite', 'prefetched', 'ring'].map((stage) => [
+      stage, performance.getEntriesByName(`cc-pop:${stage}`).filter((mark) => (mark as PerformanceMark).detail === callKey).map((mark) => mark.startTime),
+    ])), secondKey);
+    expect(stages.invite).toHaveLength(1);
+    expect(stages.prefetched).toHaveLength(1);
+    expect(stages.ring).toHaveLength(1);
+    expect(stages.invite![0]!).toBeLessThanOrEqual(stages.ring![0]!);
     await agent.locator('[data-line="0"], [data-line="1"]').getByRole('button', { name: 'Decline' }).first().click();
   } finally {
     await phoneA.context().close();

@@ -18,6 +18,8 @@ const DESKTOP_PRESENCE: Record<AgentStatus, AgentPresence> = {
 
 /** The backend reads a state not refreshed within 180 s as offline: refresh well inside that. */
 const HEARTBEAT_MS = 60_000;
+/** A change is published this much later (see usePresencePublisher). */
+const PUBLISH_DELAY_MS = 200;
 
 export function useAgentPresence(): AgentPresence {
   const registered = useRegistrationState().status === 'registered';
@@ -42,8 +44,18 @@ export function usePresencePublisher(): void {
 
   useEffect(() => {
     const publish = (): void => void backendRequest('POST', '/api/presence', JSON.parse(key)).catch(() => undefined); // next beat retries
-    publish();
+    // Not in the ringing line's own task: the request's set-up would delay the screen pop.
+    let pending = true;
+    const first = setTimeout(() => {
+      pending = false;
+      publish();
+    }, PUBLISH_DELAY_MS);
     const timer = setInterval(publish, HEARTBEAT_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+      // Replaced or unmounted (sign-out) before it went out: this state is still sent.
+      if (pending) publish();
+    };
   }, [key]);
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@components/Alert';
 import { Button } from '@components/Button';
@@ -18,13 +19,12 @@ interface PhonePanelProps {
  * The softphone dock, with a plain explanation above it while the phone cannot start. It also
  * wires the phone to the rest of the app: call records, presence, pause reasons.
  */
-export function PhonePanel({ setup, onOpenSettings }: PhonePanelProps) {
+export const PhonePanel = memo(function PhonePanel({ setup, onOpenSettings }: PhonePanelProps) {
   const { t } = useTranslation();
-  useInteractionRecorder();
-  usePresencePublisher();
   const pauseReasons = usePauseReasons();
   return (
     <Panel as="aside" title={t('workspace.phone.title')} className="workspace__phone">
+      <PhoneWiring />
       {setup !== null && !setup.ready && (
         <div className="phone-setup">
           <Alert tone="info">{t(`workspace.phone.gaps.${setup.gap}`)}</Alert>
@@ -38,4 +38,15 @@ export function PhonePanel({ setup, onOpenSettings }: PhonePanelProps) {
       <SoftphoneDock host={desktop} pauseReasons={pauseReasons} />
     </Panel>
   );
+});
+
+/**
+ * Call records and presence follow every line change: they live in this empty component so a
+ * ringing line re-renders it alone, not the panel and the whole dock with it (the screen pop
+ * paints in the same frames).
+ */
+function PhoneWiring(): null {
+  useInteractionRecorder();
+  usePresencePublisher();
+  return null;
 }

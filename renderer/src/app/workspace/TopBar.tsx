@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentPresence } from '@contract';
 import { Button } from '@components/Button';
@@ -23,14 +23,13 @@ function usePresence(): AgentPresence {
   return useAgentPresence();
 }
 
-export function TopBar({ onOpenSettings, syncLifecycle }: { onOpenSettings: () => void; syncLifecycle: SyncLifecycle }) {
+/**
+ * The header. Only its small parts follow the phone (presence, sign-out's "on a call" check), so
+ * a ringing line re-renders those alone, not the header and its sync status.
+ */
+export const TopBar = memo(function TopBar({ onOpenSettings, syncLifecycle }: { onOpenSettings: () => void; syncLifecycle: SyncLifecycle }) {
   const { t } = useTranslation();
   const user = useSessionUser();
-  const presence = usePresence();
-  useEffect(() => {
-    void desktop.setAgentPresence(presence);
-  }, [presence]);
-  const signOut = useSignOut();
   if (!user) return null;
 
   return (
@@ -41,7 +40,7 @@ export function TopBar({ onOpenSettings, syncLifecycle }: { onOpenSettings: () =
       </div>
       <SyncStatusSlot lifecycle={syncLifecycle} />
       <div className="topbar__end">
-        <PresenceBadge presence={presence} />
+        <PresenceSlot />
         <div className="agent" title={t('workspace.signedInAs', { name: user.displayName })}>
           <span className="agent__avatar" aria-hidden="true">
             {initials(user.displayName)}
@@ -63,10 +62,29 @@ export function TopBar({ onOpenSettings, syncLifecycle }: { onOpenSettings: () =
           </svg>
           {t('workspace.settings')}
         </Button>
-        <Button variant="secondary" busy={signOut.busy} onClick={signOut.request}>
-          {t('workspace.signOut')}
-        </Button>
+        <SignOutControl />
       </div>
+    </header>
+  );
+});
+
+function PresenceSlot() {
+  const presence = usePresence();
+  useEffect(() => {
+    void desktop.setAgentPresence(presence);
+  }, [presence]);
+  return <PresenceBadge presence={presence} />;
+}
+
+/** Sign-out, with the confirmation asked when a call is up. */
+function SignOutControl() {
+  const { t } = useTranslation();
+  const signOut = useSignOut();
+  return (
+    <>
+      <Button variant="secondary" busy={signOut.busy} onClick={signOut.request}>
+        {t('workspace.signOut')}
+      </Button>
       <Dialog open={signOut.confirming} title={t('workspace.signOutOnCall.title')} closeLabel={t('settings.close')} onClose={signOut.cancel}>
         <p>{t('workspace.signOutOnCall.body')}</p>
         <div className="dialog__actions">
@@ -78,6 +96,6 @@ export function TopBar({ onOpenSettings, syncLifecycle }: { onOpenSettings: () =
           </Button>
         </div>
       </Dialog>
-    </header>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '@components/EmptyState';
 import { CustomerCardArea, useCurrentCallContext, type CustomerCardAreaProps } from '@features/customer-card';
@@ -29,7 +29,7 @@ export function Workspace() {
   const setup = usePhoneSetup();
   const syncLifecycle = useSyncLifecycle(useSessionUser()?.id ?? null);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const openSettings = () => setSettingsOpen(true);
+  const openSettings = useCallback(() => setSettingsOpen(true), []);
 
   return (
     <SoftphoneProvider settings={setup?.ready ? setup.settings : null} host={desktop} afterCallWork>

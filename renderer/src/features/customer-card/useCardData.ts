@@ -13,9 +13,10 @@ import {
   evaluateExclusions, priorityInputsFromRecords, priorityScore, type ExclusionFinding, type PriorityScore,
 } from '@contract';
 import {
-  customerComplaints, customerConsents, customerIdentities, customerTimeline, useCustomerRecord, useSyncSession, type CustomerRow, type EntityRow,
+  customerComplaints, customerConsents, customerIdentities, customerTimeline, resolveCustomer, useSyncSession, type CustomerRow, type EntityRow,
   type IdentityRow, type InteractionRow,
 } from '@features/sync';
+import { sameRow } from './model/same-row';
 import { useCallFrequencyThreshold } from './useCallFrequencyThreshold';
 
 export interface CardDetails {
@@ -40,12 +41,22 @@ export const RECENT_FOR_RULES = 200;
 
 /**
  * The customer row, live. Undefined while reading; null when the id is not in the local cache.
- * `known` (e.g. the phone lookup's row) is shown until the live read answers.
+ * `known` (e.g. the phone lookup's row) is shown until the live read answers; with a known row the
+ * live read starts only once `liveEnabled` (after the pop's first paint, so it never competes with
+ * it), and an equal answer keeps the known object (nothing below re-renders).
  */
-export function useCardCustomer(customerId: string | null, known: CustomerRow | null): CustomerRow | null | undefined {
-  const live = useCustomerRecord(customerId);
-  if (live !== undefined) return live;
-  return known && known.id === customerId ? known : undefined;
+export function useCardCustomer(customerId: string | null, known: CustomerRow | null, liveEnabled = true): CustomerRow | null | undefined {
+  const session = useSyncSession();
+  const knownRow = known && known.id === customerId ? known : null;
+  const reading = Boolean(customerId) && (liveEnabled || knownRow === null);
+  // Tagged with its input: useLiveQuery keeps its last answer when the inputs change.
+  const read = useLiveQuery(
+    async () => (reading && session && customerId ? { customerId, row: (await resolveCustomer(session.store.db, customerId)) ?? null } : null),
+    [reading, session, customerId],
+  );
+  const live = read && read.customerId === customerId ? read.row : session ? undefined : null;
+  if (live === undefined) return knownRow ?? undefined;
+  return sameRow(knownRow, live) ? knownRow : live;
 }
 
 interface DetailRows {

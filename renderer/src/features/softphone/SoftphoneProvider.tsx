@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { DesktopApi } from '@contract';
 import { afterCallWorkOnEnd, offersCalls } from './agent-state';
 import { idsOf, loadStoredChoice, manageAudioDevices } from './audio-device-manager';
-import { SoftphoneEngine, type EngineOptions } from './engine/softphone-engine';
+import { SoftphoneEngine, type EngineOptions, type IncomingCallSignal } from './engine/softphone-engine';
 import type { SoftphoneSettings } from './engine/types';
 import { SoftphoneContext, type SoftphoneRuntime } from './context';
 import { bindEngine, createSoftphoneStore, INITIAL_STATE } from './store';
@@ -41,7 +41,15 @@ export function SoftphoneProvider({ settings, host, engineOptions, afterCallWork
     return created;
   });
   const engineRef = useRef<SoftphoneEngine | null>(null);
-  const runtime = useMemo<SoftphoneRuntime>(() => ({ store, engine: () => engineRef.current }), [store]);
+  const [incomingListeners] = useState(() => new Set<(call: IncomingCallSignal) => void>());
+  const runtime = useMemo<SoftphoneRuntime>(() => ({
+    store,
+    engine: () => engineRef.current,
+    subscribeIncoming: (listener) => {
+      incomingListeners.add(listener);
+      return () => incomingListeners.delete(listener);
+    },
+  }), [store, incomingListeners]);
   const settingsKey = settings ? JSON.stringify(settings) : null;
   const hostRef = useRef(host);
   hostRef.current = host;
@@ -56,6 +64,10 @@ export function SoftphoneProvider({ settings, host, engineOptions, afterCallWork
       ...optionsRef.current,
       // Not available (paused, after-call work) → new calls get 486 Busy Here.
       acceptIncoming: () => offersCalls(store.getState().agent) && (optionsRef.current?.acceptIncoming?.() ?? true),
+      onIncomingCall: (call) => {
+        for (const listener of incomingListeners) listener(call);
+        optionsRef.current?.onIncomingCall?.(call);
+      },
     });
     engineRef.current = engine;
     void engine.setAudioDevices(idsOf(store.getState().audio.choice));
@@ -82,7 +94,7 @@ export function SoftphoneProvider({ settings, host, engineOptions, afterCallWork
       const { agent, callRecords, audio, handoffSource } = store.getState();
       store.setState({ ...INITIAL_STATE, agent, callRecords, audio, handoffSource });
     };
-  }, [settingsKey, store, exposeEngine]);
+  }, [settingsKey, store, exposeEngine, incomingListeners]);
 
   useEffect(() => manageAudioDevices(store, () => engineRef.current), [store]);
 

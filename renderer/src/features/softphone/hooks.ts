@@ -6,7 +6,7 @@ import { chooseDevice, revealDeviceLabels } from './audio-device-manager';
 import { SoftphoneContext, type SoftphoneRuntime } from './context';
 import type { AudioRole } from './engine/audio-devices';
 import { callQuality, type CallQuality, type StatsSample } from './engine/call-quality';
-import { SoftphoneError } from './engine/softphone-engine';
+import { SoftphoneError, type IncomingCallSignal } from './engine/softphone-engine';
 import type { LineId, LineSnapshot, RegistrationSnapshot } from './engine/types';
 import type { SoftphoneState, TransferHandoffSource } from './store';
 
@@ -93,6 +93,18 @@ export function useCallAnswered(listener: (line: LineSnapshot) => void): void {
       if (before?.callId !== line.callId || before.connectedAt === null) latest.current(line);
     });
   }), [store]);
+}
+
+/**
+ * Calls `listener` synchronously for every incoming call the engine takes onto a line, BEFORE the
+ * store (and so any component) sees the ringing line: a screen pop starts its lookup here. The
+ * call's key fields match the snapshot that follows (`line`, `startedAt`). Keep the listener cheap.
+ */
+export function useIncomingCallSignal(listener: (call: IncomingCallSignal) => void): void {
+  const { subscribeIncoming } = useRuntime();
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => subscribeIncoming((call) => latest.current(call)), [subscribeIncoming]);
 }
 
 /**

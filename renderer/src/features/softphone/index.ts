@@ -2,11 +2,11 @@
 export { SoftphoneDock, type SoftphoneDockProps } from './components/SoftphoneDock';
 export { SoftphoneProvider, type SoftphoneHost, type SoftphoneProviderProps } from './SoftphoneProvider';
 export {
-  useActionError, useAgentState, useAgentStatus, useCallEnded, useCallAnswered, useCallHandoff, useTransferHandoffSource, useCallRecordId, useCallRecordSetter, useCurrentCall, useLines, useLineState, useOwnExtension, useRegistrationState, useSoftphoneActions,
+  useActionError, useAgentState, useAgentStatus, useCallEnded, useCallAnswered, useCallHandoff, useIncomingCallSignal, useTransferHandoffSource, useCallRecordId, useCallRecordSetter, useCurrentCall, useLines, useLineState, useOwnExtension, useRegistrationState, useSoftphoneActions,
   type CurrentCall, type SoftphoneActions,
 } from './hooks';
 export { serverPresence, type AgentMode, type AgentModeChoice, type AgentState, type AgentStatus, type PauseReason, type ServerPresence } from './agent-state';
-export { SoftphoneEngine, SoftphoneError, type EngineOptions, type TransferOptions } from './engine/softphone-engine';
+export { SoftphoneEngine, SoftphoneError, type EngineOptions, type IncomingCallSignal, type TransferOptions } from './engine/softphone-engine';
 export { HANDOFF_MAX_BYTES, handoffFits } from './engine/handoff';
 export type { TransferHandoffSource } from './store';
 export { parseDialTarget, type DialTarget } from './engine/dial-target';

@@ -1,8 +1,11 @@
 /**
  * The pre-shift self-test: is the microphone picking up sound, does the speaker play, is the
- * phone server reachable over its WebSocket, is the phone registered. Each check says what it
- * found, so the agent (or IT on the phone with them) knows what to fix before the first call.
+ * phone server reachable over its WebSocket, is the phone registered, and does audio make the
+ * round trip of a call through the phone server. Each check says what it found, so the agent (or
+ * IT on the phone with them) knows what to fix before the first call.
  */
+import { SELF_TEST_SETUP_TIMEOUT_MS, type RoundTripOutcome } from './engine/self-test-call';
+
 export type CheckId = 'microphone' | 'speaker' | 'roundTrip' | 'server' | 'registration';
 export type CheckStatus = 'pending' | 'running' | 'pass' | 'fail';
 
@@ -13,13 +16,36 @@ export interface CheckResult {
   detail: string;
 }
 
-export const CHECK_IDS: readonly CheckId[] = ['microphone', 'speaker', 'roundTrip', 'server', 'registration'];
+/** The round trip comes last: it needs the server and the registration the checks before it look at. */
+export const CHECK_IDS: readonly CheckId[] = ['microphone', 'speaker', 'server', 'registration', 'roundTrip'];
 
 /** Below this RMS level (0–1) the tone did not come back through the audio path. */
 export const ROUND_TRIP_LEVEL = 0.02;
+/**
+ * Fewer returning RTP packets than this in the measurement (2 s; about 100 at 20 ms a packet)
+ * means the audio did not really flow back.
+ */
+export const ROUND_TRIP_MIN_PACKETS = 20;
 
-export function roundTripVerdict(rms: number): CheckStatus {
-  return rms >= ROUND_TRIP_LEVEL ? 'pass' : 'fail';
+/**
+ * The round-trip check's result: `key` is an i18n key under `selfTest.` with `values` for it.
+ * Passes when enough packets came back carrying the tone at a real level.
+ */
+export interface RoundTripVerdict {
+  status: 'pass' | 'fail';
+  key: string;
+  values: Record<string, string | number>;
+}
+
+export function roundTripVerdict(outcome: RoundTripOutcome): RoundTripVerdict {
+  if (!outcome.ok) {
+    return { status: 'fail', key: `roundTripFailure.${outcome.failure}`, values: { detail: outcome.detail, seconds: SELF_TEST_SETUP_TIMEOUT_MS / 1000 } };
+  }
+  const { packetsReceived, level, roundTripMs } = outcome.measurement;
+  const values = { percent: Math.round(level * 100), packets: packetsReceived, rtt: roundTripMs ?? '—' };
+  if (packetsReceived < ROUND_TRIP_MIN_PACKETS) return { status: 'fail', key: 'roundTripFailure.no-audio', values };
+  if (level < ROUND_TRIP_LEVEL) return { status: 'fail', key: 'roundTripFailure.silent', values };
+  return { status: 'pass', key: 'roundTripPassed', values };
 }
 
 /** The agent's answer to "did you hear the tone?" is the speaker check's result. */
@@ -96,50 +122,6 @@ export function probeWebSocket(url: string, timeoutMs = 5000): Promise<void> {
   });
 }
 
-/**
- * Round-trip audio: a 1 kHz tone is sent through a loopback pair of peer connections (encoded,
- * packetised, sent over the local network stack, decoded, as in a call) and its level measured
- * where it comes out. Returns the RMS level (0–1) received.
- */
-export async function measureRoundTrip(ms = 1500): Promise<number> {
-  const context = new AudioContext();
-  const sender = new RTCPeerConnection({ iceServers: [] });
-  const receiver = new RTCPeerConnection({ iceServers: [] });
-  try {
-    await context.resume();
-    const oscillator = context.createOscillator();
-    oscillator.frequency.value = 1000;
-    const gain = context.createGain();
-    gain.gain.value = 0.3;
-    const destination = context.createMediaStreamDestination();
-    oscillator.connect(gain).connect(destination);
-    oscillator.start();
-    sender.onicecandidate = (event) => void (event.candidate && receiver.addIceCandidate(event.candidate).catch(() => undefined));
-    receiver.onicecandidate = (event) => void (event.candidate && sender.addIceCandidate(event.candidate).catch(() => undefined));
-    const arrived = new Promise<MediaStream>((resolve) => {
-      receiver.ontrack = (event) => resolve(event.streams[0] ?? new MediaStream([event.track]));
-    });
-    for (const track of destination.stream.getAudioTracks()) sender.addTrack(track, destination.stream);
-    await sender.setLocalDescription(await sender.createOffer());
-    await receiver.setRemoteDescription(sender.localDescription!);
-    await receiver.setLocalDescription(await receiver.createAnswer());
-    await sender.setRemoteDescription(receiver.localDescription!);
-    const stream = await withTimeout(arrived, 5000, 'no audio came back');
-    // Chromium plays a remote stream into Web Audio only while it is also attached to an element.
-    const sink = new Audio();
-    sink.muted = true;
-    sink.srcObject = stream;
-    void sink.play().catch(() => undefined);
-    const rms = await listen(context, stream, ms, (samples) => Math.sqrt(samples.reduce((sum, sample) => sum + sample * sample, 0) / samples.length));
-    sink.srcObject = null;
-    return rms;
-  } finally {
-    sender.close();
-    receiver.close();
-    void context.close();
-  }
-}
-
 /** Reads `stream` for `ms`, every 50 ms (about each analyser block), and returns the highest `level` of a block (capped at 1). */
 async function listen(context: AudioContext, stream: MediaStream, ms: number, level: (samples: Float32Array) => number): Promise<number> {
   const analyser = context.createAnalyser();
@@ -154,8 +136,4 @@ async function listen(context: AudioContext, stream: MediaStream, ms: number, le
     best = Math.max(best, level(samples));
   }
   return Math.min(1, best);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(message)), ms))]);
 }

@@ -3,7 +3,7 @@
  * the row the phone lookup already holds), then, after that frame, consents, complaints,
  * exclusions, emotions, priority and the timeline, read in one live query.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HISTORY_DEFAULT_LIMIT } from '@contract';
 import type { CustomerRow } from '@features/sync';
@@ -41,13 +41,16 @@ function useNow(): Date {
   return now;
 }
 
-export function CustomerCard({ customerId, callKey, callStartedAt, knownCustomer = null, handoff = null, onDetailsShown }: CustomerCardProps) {
+export const CustomerCard = memo(function CustomerCard({ customerId, callKey, callStartedAt, knownCustomer = null, handoff = null, onDetailsShown }: CustomerCardProps) {
   const { t } = useTranslation('customerCard');
   const now = useNow();
-  const customer = useCardCustomer(customerId, knownCustomer);
+  // The live re-read of the customer row waits for the first paint (the lookup's row is shown).
+  const [liveRow, setLiveRow] = useState(false);
+  const customer = useCardCustomer(customerId, knownCustomer, liveRow);
   const popMs = useCardStore((state) => (callKey ? state.calls[callKey]?.popLatencyMs ?? null : null));
   const pop = useMemo(() => (callKey && callStartedAt !== null ? { callKey, startedAt: callStartedAt } : null), [callKey, callStartedAt]);
   const factsPainted = usePaintedOnce(Boolean(customer), pop);
+  if (factsPainted && !liveRow) setLiveRow(true);
   const [timelineLimit, setTimelineLimit] = useState(200);
   // The details are read only once the identity and key facts are on screen.
   const details = useCardDetails(factsPainted ? customer ?? null : null, timelineLimit, now);
@@ -93,4 +96,4 @@ export function CustomerCard({ customerId, callKey, callStartedAt, knownCustomer
       )}
     </article>
   );
-}
+});

@@ -4,16 +4,18 @@
  * too; an unknown number gets the identify panel. After the call the wrap-up stays until saved.
  * Without a call the agent can search for a customer and open the card.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { handoffFits, useLines, useTransferHandoffSource } from '@features/softphone';
-import { normalizePhone, usePhoneLookup, useSyncSession } from '@features/sync';
+import { handoffFits, useIncomingCallSignal, useLines, useTransferHandoffSource, type IncomingCallSignal } from '@features/softphone';
+import { getSyncSession, useSyncSession } from '@features/sync';
 import { callKey, pickFocusLine, type LineView } from '../model/active-call';
+import { prefetchCaller } from '../model/caller-prefetch';
 import { encodeHandoff } from '../model/handoff';
 import { emotionForKey } from '../model/wrapup-rules';
 import { markPop } from '../model/pop-marks';
 import { useWrapupReferenceRefresh, type AccessTokenSource } from '../reference-cache';
 import { callCardOf, cardActions, newCallCard, useCardStore, useFocusedCall, type CallCard } from '../store';
+import { callerLookupIn, useCallerLookup } from '../useCallerLookup';
 import { CustomerCard } from './CustomerCard';
 import { HandoverNote } from './HandoverNote';
 import { IdentifyPanel } from './IdentifyPanel';
@@ -30,7 +32,21 @@ export interface CustomerCardAreaProps {
   wrapupScript?: WrapupScriptSource;
 }
 
+/**
+ * The engine's INVITE signal: the caller lookup starts before anything renders the ringing line,
+ * so its IndexedDB read runs while the workspace renders (useCallerLookup picks the answer up).
+ */
+function prefetchIncoming(call: IncomingCallSignal): void {
+  const session = getSyncSession();
+  if (!session || call.remoteNumber === null) return;
+  const key = callKey({ id: call.line, startedAt: call.startedAt });
+  markPop('invite', key);
+  const lookup = callerLookupIn(session);
+  prefetchCaller(key, call.remoteNumber, { normalize: lookup.normalize, find: (e164) => lookup.find(e164).finally(() => markPop('prefetched', key)) });
+}
+
 export function CustomerCardArea({ idle, getAccessToken, wrapupScript }: CustomerCardAreaProps) {
+  useIncomingCallSignal(prefetchIncoming);
   useWrapupReferenceRefresh(getAccessToken);
   const lines = useLines() as readonly LineView[];
   const focus = pickFocusLine(lines);
@@ -63,14 +79,57 @@ export function CustomerCardArea({ idle, getAccessToken, wrapupScript }: Custome
   useEmotionKeystrokes(call && !call.saved && callLine && callLine.status !== 'idle' ? call.key : null);
 
   const callUp = Boolean(call && !call.saved);
+  // One CallView per call: its live lookups would otherwise answer with the previous call's
+  // customer until the new read returns (useLiveQuery keeps the last result across deps).
+  const view: AreaView = call && !call.saved
+    ? { key: `call:${call.key}`, node: <CallView key={call.key} call={call} line={callLine} wrapupScript={wrapupScript} /> }
+    : { key: 'browse', node: <BrowseView idle={idle} /> };
+  const retiring = useRetiringView(view, call?.popLatencyMs != null);
   return (
     <>
-      {/* One CallView per call: its live lookups would otherwise answer with the previous call's
-          customer until the new read returns (useLiveQuery keeps the last result across deps). */}
-      {call && !call.saved ? <CallView key={call.key} call={call} line={callLine} wrapupScript={wrapupScript} /> : <BrowseView idle={idle} />}
+      {(retiring ? [retiring, view] : [view]).map((shown) => (
+        <div key={shown.key} className="cc-view" hidden={shown !== view} inert={shown !== view}>
+          {shown.node}
+        </div>
+      ))}
       {!warmedUp && <PopWarmUp callUp={callUp || focusKey !== null} onFinished={onWarmedUp} />}
     </>
   );
+}
+
+interface AreaView {
+  key: string;
+  node: ReactNode;
+}
+
+/** How long a replaced view may stay hidden when the new call paints no card (unknown caller). */
+const RETIRE_LIMIT_MS = 500;
+
+/**
+ * When a call replaces the area's view (the previous call's wrap-up, an open card), the old view
+ * stays mounted, hidden and inert, until the new call's card has painted: unmounting a card (its
+ * DOM, its live-query subscriptions) costs the pop a few ms of main thread otherwise. The old view
+ * is re-rendered from its last committed element, so it does not re-render at all meanwhile.
+ */
+function useRetiringView(view: AreaView, newCardPainted: boolean): AreaView | null {
+  const committed = useRef(view);
+  const [retiring, setRetiring] = useState<AreaView | null>(null);
+  const replaced = committed.current;
+  if (replaced.key !== view.key && view.key !== 'browse' && retiring?.key !== replaced.key) setRetiring(replaced);
+  useLayoutEffect(() => {
+    committed.current = view;
+  });
+  useEffect(() => {
+    if (!retiring) return undefined;
+    if (newCardPainted) {
+      setRetiring(null);
+      return undefined;
+    }
+    const timer = window.setTimeout(() => setRetiring(null), RETIRE_LIMIT_MS);
+    return () => window.clearTimeout(timer);
+  }, [retiring, newCardPainted]);
+  // Dropped in the very render that shows the new card painted (never two wrap-ups at once).
+  return retiring && retiring.key !== view.key && !newCardPainted ? retiring : null;
 }
 
 /**
@@ -100,13 +159,20 @@ function useEmotionKeystrokes(key: string | null): void {
   }, [key]);
 }
 
-function CallView({ call, line, wrapupScript }: { call: CallCard; line: LineView | null; wrapupScript: WrapupScriptSource | undefined }) {
+const CallView = memo(function CallView({ call, line, wrapupScript }: { call: CallCard; line: LineView | null; wrapupScript: WrapupScriptSource | undefined }) {
   const { t } = useTranslation('customerCard');
-  const e164 = normalizePhone(call.number);
-  const found = usePhoneLookup(e164 ?? call.number);
+  const status = line?.status ?? 'ended';
+  // The card shows the cached data at once; fresh data is asked for, and the call bound to its
+  // customer, once it is painted (or the call is past ringing), so the sync's IndexedDB writes,
+  // live re-reads and store updates never compete with the pop.
+  const painted = call.popLatencyMs !== null;
+  const settled = painted || (status !== 'ringing' && status !== 'dialing');
+  const [unknownShown, setUnknownShown] = useState(false);
+  // The lookup the INVITE started; live once settled or nobody was found.
+  const { e164, found } = useCallerLookup(call.key, call.number, settled || unknownShown);
+  if (found === null && !unknownShown) setUnknownShown(true);
   const session = useSyncSession();
   const customerId = call.customerId ?? (found ? found.id : null);
-  const status = line?.status ?? 'ended';
   useLayoutEffect(() => markPop('focus', call.key), [call.key]);
   // The wrap-up joins once the pop is painted (or there is nothing to pop), so it never delays it.
   const popping = (status === 'ringing' || status === 'dialing') && call.popLatencyMs === null && (customerId !== null || found === undefined);
@@ -114,16 +180,14 @@ function CallView({ call, line, wrapupScript }: { call: CallCard; line: LineView
     if (found !== undefined) markPop('lookup', call.key);
   }, [found, call.key]);
 
-  // The card shows the cached data at once; fresh data is asked for once it is painted (so the
-  // sync's IndexedDB writes never compete with the pop), or after a second for an unknown number.
-  const painted = call.popLatencyMs !== null;
+  // Fresh data from the server once painted, or after a second for an unknown number.
   useEffect(() => {
     const timer = window.setTimeout(() => session?.engine.requestSync(), painted ? 0 : 1000);
     return () => window.clearTimeout(timer);
   }, [session, call.key, painted]);
   useEffect(() => {
-    if (found && call.customerId === null) cardActions.chooseCustomer(call.key, found.id);
-  }, [found, call.key, call.customerId]);
+    if (found && call.customerId === null && settled) cardActions.chooseCustomer(call.key, found.id);
+  }, [found, call.key, call.customerId, settled]);
 
   const number = e164 ?? call.number;
   const banner = status === 'ringing' ? 'pop.incoming' : status === 'dialing' ? 'pop.outgoing' : status === 'ended' || status === 'idle' ? 'pop.ended' : 'pop.connected';
@@ -148,7 +212,7 @@ function CallView({ call, line, wrapupScript }: { call: CallCard; line: LineView
       {!popping && <WrapupPanel call={call} customerId={customerId} line={line} script={wrapupScript} />}
     </div>
   );
-}
+});
 
 function BrowseView({ idle }: { idle: ReactNode }) {
   const { t } = useTranslation('customerCard');

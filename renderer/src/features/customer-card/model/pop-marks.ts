@@ -1,9 +1,11 @@
 /**
  * User Timing marks along the screen pop (INVITE → card painted), so a profile or the benchmark
  * can tell which stage a slow pop spent its time in. One mark per stage and call; each mark's
- * `detail` is the call key (`line:startedAt`, startedAt being the INVITE's epoch ms).
+ * `detail` is the call key (`line:startedAt`, startedAt being the INVITE's epoch ms). `invite`: the
+ * engine's incoming-call signal reached the card (before any render); `prefetched`: the caller
+ * lookup it started answered; `ring`: the ringing line rendered.
  */
-const STAGES = ['ring', 'focus', 'lookup', 'facts', 'painted', 'details'] as const;
+const STAGES = ['invite', 'prefetched', 'ring', 'focus', 'lookup', 'facts', 'painted', 'details'] as const;
 export type PopStage = (typeof STAGES)[number];
 
 const marked = new Set<string>();

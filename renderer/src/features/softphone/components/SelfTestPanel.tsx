@@ -2,8 +2,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAudioDevices, useRegistrationState, useServerUrl } from '../hooks';
 import {
-  CHECK_IDS, measureMicrophone, measureRoundTrip, micVerdict, playTestTone, probeWebSocket, roundTripVerdict, speakerVerdict, type CheckId, type CheckResult,
+  CHECK_IDS, measureMicrophone, micVerdict, playTestTone, probeWebSocket, roundTripVerdict, speakerVerdict, type CheckId, type CheckResult,
 } from '../self-test';
+import { useSelfTestRoundTrip } from '../self-test-round-trip';
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -13,6 +14,7 @@ export function SelfTestPanel() {
   const { choice } = useAudioDevices();
   const registration = useRegistrationState();
   const serverUrl = useServerUrl();
+  const roundTrip = useSelfTestRoundTrip();
   const [results, setResults] = useState<CheckResult[] | null>(null);
   const [running, setRunning] = useState(false);
   /** Set while the check waits for the agent to say whether the tone was heard. */
@@ -45,13 +47,6 @@ export function SelfTestPanel() {
     } catch (error) {
       set('speaker', { status: 'fail', detail: describe(error) });
     }
-    set('roundTrip', { status: 'running' });
-    try {
-      const rms = await measureRoundTrip();
-      set('roundTrip', { status: roundTripVerdict(rms), detail: t('selfTest.level', { percent: Math.round(rms * 100) }) });
-    } catch (error) {
-      set('roundTrip', { status: 'fail', detail: describe(error) });
-    }
     set('server', { status: 'running' });
     if (serverUrl === null) {
       set('server', { status: 'fail', detail: t('selfTest.noServer') });
@@ -66,6 +61,14 @@ export function SelfTestPanel() {
     set('registration', registration.status === 'registered'
       ? { status: 'pass', detail: '' }
       : { status: 'fail', detail: t(`registration.${registration.status}`, { extension: '', attempt: registration.attempt, error: registration.error ?? '' }) });
+    // A real call to ourselves through the phone server: never a line, a ring or a call record.
+    set('roundTrip', { status: 'running' });
+    try {
+      const verdict = roundTripVerdict(await roundTrip());
+      set('roundTrip', { status: verdict.status, detail: t(`selfTest.${verdict.key}`, verdict.values) });
+    } catch (error) {
+      set('roundTrip', { status: 'fail', detail: describe(error) });
+    }
     setRunning(false);
   };
 

@@ -16,6 +16,7 @@ import type { StatsSample } from './call-quality';
 import { ConferenceMix, type ConferenceLeg } from './conference-mix';
 import { decodeHandoff, encodeHandoff, HANDOFF_MAX_BYTES, handoffFromReferTo, handoffUriHeaderValue, UUI_HEADER } from './handoff';
 import { Ringtone } from './ringtone';
+import { SelfTestCall, type RoundTripOutcome } from './self-test-call';
 import { audioDirection, preferCodecs, remoteAcceptsHold, type MediaDirection } from './sdp';
 import {
   idleLine, LINE_IDS, type AudioStats, type LineId, type LineSnapshot, type RegistrationSnapshot,
@@ -63,6 +64,20 @@ export interface EngineOptions {
    * that claims to be held but keeps sending audio.
    */
   rewriteSdp?: { remote?: (sdp: string) => string; local?: (sdp: string) => string };
+  /**
+   * Called synchronously when an INVITE takes a line, before the line's snapshot changes (so
+   * before anything renders the ringing line): a screen pop starts its lookup from here.
+   * `startedAt` is the line's start time in the snapshot that follows. Errors are ignored.
+   */
+  onIncomingCall?: (call: IncomingCallSignal) => void;
+}
+
+/** An incoming call as it reaches the engine (see EngineOptions.onIncomingCall). */
+export interface IncomingCallSignal {
+  line: LineId;
+  startedAt: number;
+  remoteNumber: string | null;
+  remoteName: string | null;
 }
 
 type Listener = (snapshot: SoftphoneSnapshot) => void;
@@ -108,6 +123,13 @@ export class SoftphoneEngine {
   private readonly listeners = new Set<Listener>();
   private readonly ringtone: Ringtone | null;
   private conference: ConferenceMix | null = null;
+  /** The pre-shift round trip through the PBX: its calls never take a line (see self-test-call.ts). */
+  private readonly selfTest = new SelfTestCall({
+    userAgent: () => this.userAgent,
+    ownUri: () => UserAgent.makeURI(this.settings.sipUri) ?? null,
+    mediaConstraints: () => this.mediaConstraints(),
+    preferredCodecs: () => this.settings.preferredCodecs ?? [],
+  });
 
   constructor(private settings: SoftphoneSettings, private readonly options: EngineOptions = {}) {
     this.slots = [this.emptySlot(0), this.emptySlot(1)];
@@ -166,6 +188,7 @@ export class SoftphoneEngine {
   async stop(): Promise<void> {
     this.running = false;
     this.clearReconnect();
+    await this.selfTest.abort();
     for (const id of LINE_IDS) {
       if (isBusy(this.slots[id].snapshot.status)) await this.hangup(id).catch(() => undefined);
     }
@@ -514,6 +537,17 @@ export class SoftphoneEngine {
       });
   }
 
+  /**
+   * Pre-shift check: calls our own address of record through the PBX with a one-time token; the
+   * call comes back to this phone and is answered without a line, a ring or a record, and the
+   * returning audio is measured. Only with both lines free (it uses the second line's place).
+   */
+  async selfTestRoundTrip(): Promise<RoundTripOutcome> {
+    if (!this.userAgent || this.registration.status !== 'registered') return { ok: false, failure: 'not-registered', detail: '' };
+    if (this.slots.some((slot) => isBusy(slot.snapshot.status))) return { ok: false, failure: 'line-busy', detail: '' };
+    return this.selfTest.run(this.extension);
+  }
+
   async answer(line: LineId): Promise<void> {
     const slot = this.slots[line];
     if (slot.snapshot.status !== 'ringing' || slot.snapshot.direction !== 'inbound') {
@@ -768,6 +802,8 @@ export class SoftphoneEngine {
   // ── Internals ────────────────────────────────────────────────────────────
 
   private onIncoming(invitation: Invitation): void {
+    // Our own pre-shift test call (right token, from ourselves) is answered apart; anything else is a call.
+    if (this.selfTest.claim(invitation)) return;
     const replaced = invitation.replacee;
     const replacedLine = replaced ? LINE_IDS.find((id) => this.slots[id].session === replaced) : undefined;
     if (replacedLine !== undefined) {
@@ -783,8 +819,17 @@ export class SoftphoneEngine {
     const remote = invitation.remoteIdentity;
     this.bindSession(line, invitation, 'inbound', remote.uri.user ?? null, remote.displayName || null);
     const now = Date.now();
+    this.signalIncoming(line, now, remote.uri.user ?? null, remote.displayName || null);
     this.transition(line, 'incoming', { startedAt: now, handoff: incomingHandoff(invitation), ...incomingQueue(invitation, now) });
     this.updateRingtone();
+  }
+
+  private signalIncoming(line: LineId, startedAt: number, remoteNumber: string | null, remoteName: string | null): void {
+    try {
+      this.options.onIncomingCall?.({ line, startedAt, remoteNumber, remoteName });
+    } catch {
+      // A listener's failure must never cost the call.
+    }
   }
 
   /**
@@ -800,6 +845,7 @@ export class SoftphoneEngine {
     const remote = invitation.remoteIdentity;
     this.bindSession(line, invitation, 'inbound', remote.uri.user ?? null, remote.displayName || null);
     const now = Date.now();
+    this.signalIncoming(line, now, remote.uri.user ?? null, remote.displayName || null);
     this.transition(line, 'incoming', { startedAt: now, handoff, ...incomingQueue(invitation, now) });
     this.update(line, { referred: true });
     invitation
@@ -1011,7 +1057,9 @@ export class SoftphoneEngine {
   }
 
   private freeLine(): LineId | null {
-    return LINE_IDS.find((id) => isFree(this.slots[id].snapshot.status)) ?? null;
+    // A running self-test call holds the second line's place.
+    const lines = this.selfTest.active ? LINE_IDS.slice(0, 1) : LINE_IDS;
+    return lines.find((id) => isFree(this.slots[id].snapshot.status)) ?? null;
   }
 
   private mediaConstraints(): MediaStreamConstraints {
