@@ -79,12 +79,14 @@ export function CustomerCardArea({ idle, getAccessToken, wrapupScript }: Custome
   useEmotionKeystrokes(call && !call.saved && callLine && callLine.status !== 'idle' ? call.key : null);
 
   const callUp = Boolean(call && !call.saved);
+  const [unknownKey, setUnknownKey] = useState<string | null>(null);
   // One CallView per call: its live lookups would otherwise answer with the previous call's
   // customer until the new read returns (useLiveQuery keeps the last result across deps).
   const view: AreaView = call && !call.saved
-    ? { key: `call:${call.key}`, node: <CallView key={call.key} call={call} line={callLine} wrapupScript={wrapupScript} /> }
+    ? { key: `call:${call.key}`, node: <CallView key={call.key} call={call} line={callLine} wrapupScript={wrapupScript} onUnknownShown={setUnknownKey} /> }
     : { key: 'browse', node: <BrowseView idle={idle} /> };
-  const retiring = useRetiringView(view, call?.popLatencyMs != null);
+  // An unknown caller paints no card: the identify panel showing ends the retiring view instead.
+  const retiring = useRetiringView(view, call?.popLatencyMs != null || (unknownKey !== null && unknownKey === call?.key));
   return (
     <>
       {(retiring ? [retiring, view] : [view]).map((shown) => (
@@ -159,7 +161,9 @@ function useEmotionKeystrokes(key: string | null): void {
   }, [key]);
 }
 
-const CallView = memo(function CallView({ call, line, wrapupScript }: { call: CallCard; line: LineView | null; wrapupScript: WrapupScriptSource | undefined }) {
+const CallView = memo(function CallView({ call, line, wrapupScript, onUnknownShown }: {
+  call: CallCard; line: LineView | null; wrapupScript: WrapupScriptSource | undefined; onUnknownShown: (callKey: string) => void;
+}) {
   const { t } = useTranslation('customerCard');
   const status = line?.status ?? 'ended';
   // The card shows the cached data at once; fresh data is asked for, and the call bound to its
@@ -171,6 +175,11 @@ const CallView = memo(function CallView({ call, line, wrapupScript }: { call: Ca
   // The lookup the INVITE started; live once settled or nobody was found.
   const { e164, found } = useCallerLookup(call.key, call.number, settled || unknownShown);
   if (found === null && !unknownShown) setUnknownShown(true);
+  // Before the paint, so the identify panel and the retired view's removal land in one frame
+  // (a hidden copy of the browse search must never sit beside the panel's search).
+  useLayoutEffect(() => {
+    if (unknownShown) onUnknownShown(call.key);
+  }, [unknownShown, onUnknownShown, call.key]);
   const session = useSyncSession();
   const customerId = call.customerId ?? (found ? found.id : null);
   useLayoutEffect(() => markPop('focus', call.key), [call.key]);
