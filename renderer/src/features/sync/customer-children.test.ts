@@ -1,14 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CentralitaDb, CURRENT_SCHEMA_VERSION, databaseName } from './schema';
 import { applyPullPage } from './pull';
 import { downloadSnapshot } from './snapshot';
 import { addIdentity, removeIdentity, setConsent } from './repositories';
 import { customerConsents, customerIdentities, findCustomerByPhone } from './queries';
 import { resolveCustomer } from './merges';
-import { deleteSyncStore, openSyncStore, type SyncStore } from './store';
+import type { SyncStore } from './store';
 import { parsePullReply } from './transport';
-import { fakeTransport, snapshotBatch, uniqueUserId } from './test-support';
+import { fakeTransport, snapshotBatch, storesClosedAfterEach, uniqueUserId } from './test-support';
 import { uuidv7 } from './uuid7';
 
 function customerData(id: string, displayName: string, rev = 1) {
@@ -18,12 +18,7 @@ const phoneRow = (id: string, customerId: string, value: string) => ({ id, rev: 
 
 describe('identities and consents stored in their customer row (schema v3)', () => {
   let store: SyncStore | null = null;
-  afterEach(async () => {
-    if (!store) return;
-    store.close();
-    await deleteSyncStore(store.userId);
-    store = null;
-  });
+  const openStore = storesClosedAfterEach();
 
   it('upgrades a v2 database: children move into their customers, lookups still work, orphans wait in a placeholder', async () => {
     const userId = uniqueUserId('upgrade');
@@ -39,7 +34,7 @@ describe('identities and consents stored in their customer row (schema v3)', () 
     ]);
     old.close();
 
-    store = await openSyncStore(userId);
+    store = await openStore(userId);
     expect(store.db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(store.db.tables.map((table) => table.name)).not.toContain('identities');
     const ana = await findCustomerByPhone(store.db, '+34 600 100 200');
@@ -52,7 +47,7 @@ describe('identities and consents stored in their customer row (schema v3)', () 
   });
 
   it('local identity and consent edits rewrite the customer row and its lookup keys', async () => {
-    store = await openSyncStore(uniqueUserId('children'));
+    store = await openStore(uniqueUserId('children'));
     const customerId = uuidv7();
     await applyPullPage({ db: store.db, userId: store.userId }, parsePullReply({ cursor: '1', hasMore: false, changes: [
       { seq: '1', entity: 'customer', entityId: customerId, op: 'upsert', rev: 1, data: customerData(customerId, 'Berta') },
@@ -74,7 +69,7 @@ describe('identities and consents stored in their customer row (schema v3)', () 
   });
 
   it('an identity pulled before its customer waits in a placeholder; the customer row then keeps it; a tombstone removes it', async () => {
-    store = await openSyncStore(uniqueUserId('order'));
+    store = await openStore(uniqueUserId('order'));
     const target = { db: store.db, userId: store.userId };
     const customerId = uuidv7();
     const phoneId = uuidv7();
@@ -101,7 +96,7 @@ describe('identities and consents stored in their customer row (schema v3)', () 
   });
 
   it('a snapshot page keeps identities added offline and still pending, and rebases pending consent edits', async () => {
-    store = await openSyncStore(uniqueUserId('snapshot'));
+    store = await openStore(uniqueUserId('snapshot'));
     const customerId = uuidv7();
     const consentId = uuidv7();
     const page = () => snapshotBatch({ cursor: '9', total: 1, rows: {
@@ -123,6 +118,8 @@ describe('identities and consents stored in their customer row (schema v3)', () 
 });
 
 describe('a placeholder is replaced when its customer arrives in a snapshot', () => {
+  const openStore = storesClosedAfterEach();
+
   it('keeps the child, gains the name and the lookup keys', async () => {
     const userId = uniqueUserId('placeholder');
     const customerId = 'bf025de0-0000-4880-ae6f-000000000000';
@@ -131,14 +128,9 @@ describe('a placeholder is replaced when its customer arrives in a snapshot', ()
     await old.open();
     await old.table('identities').put(phoneRow(phoneId, customerId, '+34699400401'));
     old.close();
-    const store = await openSyncStore(userId);
-    try {
-      const page = snapshotBatch({ cursor: '9', total: 1, rows: { customers: [customerData(customerId, 'Laura')], identities: [phoneRow(phoneId, customerId, '+34699400401')] } });
-      await downloadSnapshot({ db: store.db, userId: store.userId }, fakeTransport({ snapshot: async () => page }));
-      expect(await findCustomerByPhone(store.db, '+34699400401')).toMatchObject({ id: customerId, displayName: 'Laura' });
-    } finally {
-      store.close();
-      await deleteSyncStore(userId);
-    }
+    const store = await openStore(userId);
+    const page = snapshotBatch({ cursor: '9', total: 1, rows: { customers: [customerData(customerId, 'Laura')], identities: [phoneRow(phoneId, customerId, '+34699400401')] } });
+    await downloadSnapshot({ db: store.db, userId: store.userId }, fakeTransport({ snapshot: async () => page }));
+    expect(await findCustomerByPhone(store.db, '+34699400401')).toMatchObject({ id: customerId, displayName: 'Laura' });
   });
 });

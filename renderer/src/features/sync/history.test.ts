@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadOlderInteractions } from './history';
 import { customerTimeline } from './queries';
-import { deleteSyncStore, openSyncStore, type SyncStore } from './store';
-import { fakeTransport, uniqueUserId } from './test-support';
+import type { SyncStore } from './store';
+import { fakeTransport, storesClosedAfterEach, uniqueUserId } from './test-support';
 import { uuidv7 } from './uuid7';
 
 const DAY = 86_400_000;
@@ -11,15 +11,10 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString(
 
 describe('loadOlderInteractions (history past the snapshot window)', () => {
   let store: SyncStore | null = null;
-  afterEach(async () => {
-    if (!store) return;
-    store.close();
-    await deleteSyncStore(store.userId);
-    store = null;
-  });
+  const openStore = storesClosedAfterEach();
 
   it('starts below the oldest call inside the 90-day window, stores older pages, and continues from `next`', async () => {
-    store = await openSyncStore(uniqueUserId('history'));
+    store = await openStore(uniqueUserId('history'));
     const customerId = uuidv7();
     const recent = { id: uuidv7(), rev: 1, customerId, occurredAt: daysAgo(80), answeredAt: daysAgo(80) };
     // Pulled because it changed lately: old, but not a resume point (the calls between are missing).

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPullPage } from './pull';
 import { downloadSnapshot } from './snapshot';
 import { addIdentity, createCustomer, recordInteraction, updateCustomer } from './repositories';
 import { customerIdentities, findCustomerByPhone, searchCustomers } from './queries';
 import { resolveCustomer, resolveCustomerId } from './merges';
-import { deleteSyncStore, openSyncStore, type SyncStore } from './store';
+import type { SyncStore } from './store';
 import { parsePullReply } from './transport';
-import { fakeTransport, snapshotBatch, uniqueUserId } from './test-support';
+import { fakeTransport, snapshotBatch, storesClosedAfterEach, uniqueUserId } from './test-support';
 import { uuidv7 } from './uuid7';
 
 const call = { channel: 'call' as const, direction: 'inbound' as const, queue: null, remoteNumber: '+34600111222', line: 1, queuedAt: null, answeredAt: '2026-01-05T10:00:00.000Z', endedAt: null, holdSeconds: 0, transferTarget: null };
@@ -18,16 +18,11 @@ function customerData(id: string, displayName: string, rev: number, extra: Recor
 
 describe('following customer merges (mergedInto)', () => {
   let store: SyncStore | null = null;
-  afterEach(async () => {
-    if (!store) return;
-    store.close();
-    await deleteSyncStore(store.userId);
-    store = null;
-  });
+  const openStore = storesClosedAfterEach();
 
   /** Duplicate A and survivor B as the server sent them, then offline work against A. */
   async function cachedPairWithOfflineWork() {
-    store = await openSyncStore(uniqueUserId('merge'));
+    store = await openStore(uniqueUserId('merge'));
     const duplicate = uuidv7();
     const survivor = uuidv7();
     const phoneOfA = uuidv7();
@@ -81,7 +76,7 @@ describe('following customer merges (mergedInto)', () => {
   });
 
   it('follows a chain merged within one page (A → B, B → C) to the final record', async () => {
-    store = await openSyncStore(uniqueUserId('merge'));
+    store = await openStore(uniqueUserId('merge'));
     const [a, b, c] = [uuidv7(), uuidv7(), uuidv7()];
     const target = { db: store.db, userId: store.userId };
     await applyPullPage(target, parsePullReply({ cursor: '3', hasMore: false, changes: [a, b, c].map((id, index) => (
@@ -99,7 +94,7 @@ describe('following customer merges (mergedInto)', () => {
   });
 
   it('stores merged customers of a snapshot as redirects and moves pending work to the survivor', async () => {
-    store = await openSyncStore(uniqueUserId('merge'));
+    store = await openStore(uniqueUserId('merge'));
     const [duplicate, survivor] = [uuidv7(), uuidv7()];
     const interaction = await recordInteraction(store, { ...call, customerId: duplicate });
     const page = snapshotBatch({ cursor: '9', total: 2, rows: {
@@ -115,7 +110,7 @@ describe('following customer merges (mergedInto)', () => {
   });
 
   it('leaves a customer created offline alone until the server says it was merged', async () => {
-    store = await openSyncStore(uniqueUserId('merge'));
+    store = await openStore(uniqueUserId('merge'));
     const id = await createCustomer(store, { displayName: 'Nueva Cliente', identities: [{ kind: 'phone', value: '+34600555444' }] });
     expect(await resolveCustomerId(store.db, id)).toBe(id);
     expect((await findCustomerByPhone(store.db, '+34600555444'))?.id).toBe(id);

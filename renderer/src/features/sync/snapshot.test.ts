@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatHlc } from '@contract';
 import { downloadSnapshot } from './snapshot';
-import { openSyncStore, deleteSyncStore, type SyncStore } from './store';
+import type { SyncStore } from './store';
 import { updateCustomer } from './repositories';
 import { parseSnapshotReply } from './snapshot-reply';
-import { fakeTransport, snapshotBatch, uniqueUserId } from './test-support';
+import { fakeTransport, snapshotBatch, storesClosedAfterEach, uniqueUserId } from './test-support';
 import { uuidv7 } from './uuid7';
 import type { SnapshotBatch } from './snapshot-reply';
 
@@ -40,15 +40,10 @@ function pages(): Map<string, SnapshotBatch> {
 
 describe('downloadSnapshot', () => {
   let store: SyncStore | null = null;
-  afterEach(async () => {
-    if (!store) return;
-    store.close();
-    await deleteSyncStore(store.userId);
-    store = null;
-  });
+  const openStore = storesClosedAfterEach();
 
   it('stores every page with derived index fields, then continues from the FIRST page\'s cursor', async () => {
-    store = await openSyncStore(uniqueUserId('snap'));
+    store = await openStore(uniqueUserId('snap'));
     const served = pages();
     const transport = fakeTransport({ snapshot: async (after) => served.get(after ?? 'first')! });
     const progress: Array<{ done: number; total: number | null }> = [];
@@ -74,7 +69,7 @@ describe('downloadSnapshot', () => {
   });
 
   it('resumes an interrupted download after the last stored page, keeping the first cursor', async () => {
-    store = await openSyncStore(uniqueUserId('snap'));
+    store = await openStore(uniqueUserId('snap'));
     const served = pages();
     let failOnce = true;
     const transport = fakeTransport({
@@ -100,7 +95,7 @@ describe('downloadSnapshot', () => {
   });
 
   it('keeps unsent local edits on top of the server rows it stores', async () => {
-    store = await openSyncStore(uniqueUserId('snap'));
+    store = await openStore(uniqueUserId('snap'));
     await store.db.customers.put({ id: ids[0]!, rev: 3, displayName: 'Old', nameLower: 'old', phones: [], emails: [], customerNumbers: [] });
     await updateCustomer(store, ids[0]!, { displayName: 'Edited Offline' });
     const served = pages();
@@ -110,7 +105,7 @@ describe('downloadSnapshot', () => {
   });
 
   it('dead-letters a bad row of a reply and stores the rest', async () => {
-    store = await openSyncStore(uniqueUserId('snap'));
+    store = await openStore(uniqueUserId('snap'));
     const reply = parseSnapshotReply({
       cursor: '7', total: 2, next: null,
       customers: [customer(0), { id: ids[1], displayName: 'no revision' }],

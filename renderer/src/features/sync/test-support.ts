@@ -2,7 +2,9 @@
  * Unit-test helpers: a fake transport whose replies each test scripts, and a unique store name.
  * Dexie runs on fake-indexeddb in Node (tests import 'fake-indexeddb/auto' first).
  */
+import { afterEach } from 'vitest';
 import type { PushRequest } from '@contract';
+import { deleteSyncStore, openSyncStore, type SyncStore } from './store';
 import type { SnapshotBatch } from './snapshot-reply';
 import { SNAPSHOT_TABLES } from './snapshot-reply';
 import type { PullPage, PushOutcome, SyncTransport } from './transport';
@@ -51,4 +53,20 @@ let counter = 0;
 export function uniqueUserId(prefix: string): string {
   counter += 1;
   return `${prefix}-${Math.random().toString(36).slice(2, 10)}-${counter}`;
+}
+
+/** Opens per-user stores for a describe block; each is closed and deleted after its test. */
+export function storesClosedAfterEach(): (userId: string) => Promise<SyncStore> {
+  const opened: SyncStore[] = [];
+  afterEach(async () => {
+    for (const store of opened.splice(0)) {
+      store.close();
+      await deleteSyncStore(store.userId);
+    }
+  });
+  return async (userId) => {
+    const store = await openSyncStore(userId);
+    opened.push(store);
+    return store;
+  };
 }
