@@ -95,6 +95,29 @@ describe('identities and consents stored in their customer row (schema v3)', () 
     expect(await customerIdentities(store.db, customerId)).toEqual([]);
   });
 
+  it('a consent decided offline under a fresh id and the server\'s consent for that channel: one row, the later decision', async () => {
+    store = await openStore(uniqueUserId('consent'));
+    const target = { db: store.db, userId: store.userId };
+    const customerId = uuidv7();
+    const serverConsent = uuidv7();
+    await applyPullPage(target, parsePullReply({ cursor: '1', hasMore: false, changes: [
+      { seq: '1', entity: 'customer', entityId: customerId, op: 'upsert', rev: 1, data: customerData(customerId, 'Elena') },
+    ] }));
+    // Offline, before the server's consent for email was pulled: a revocation under a fresh id.
+    await setConsent(store, customerId, 'email', 'revoke', 'agent');
+    const [revocation] = await store.db.outbox.orderBy(':id').toArray();
+    const consentRow = (stamp: string, status: string, rev: number) => ({
+      seq: String(rev + 1), entity: 'consent' as const, entityId: serverConsent, op: 'upsert' as const, rev,
+      data: { id: serverConsent, customerId, channel: 'email', status, source: 'web', stamp, stampedAt: '2026-01-01T00:00:00.000Z', revokedAt: null, rev },
+    });
+    // The pull brings the server's older grant: the agent's later revocation is what shows.
+    await applyPullPage(target, parsePullReply({ cursor: '2', hasMore: false, changes: [consentRow('0000000000001-0000-server', 'granted', 1)] }));
+    expect(await customerConsents(store.db, customerId)).toMatchObject([{ id: revocation!.entityId, status: 'revoked' }]);
+    // The server applied the revocation to its own row (same stamp): that row replaces ours.
+    await applyPullPage(target, parsePullReply({ cursor: '3', hasMore: false, changes: [consentRow(revocation!.clientTs, 'revoked', 2)] }));
+    expect(await customerConsents(store.db, customerId)).toMatchObject([{ id: serverConsent, status: 'revoked' }]);
+  });
+
   it('a snapshot page keeps identities added offline and still pending, and rebases pending consent edits', async () => {
     store = await openStore(uniqueUserId('snapshot'));
     const customerId = uuidv7();

@@ -101,7 +101,8 @@ export function childRows(db: CentralitaDb, entity: ChildEntity): ChildRows {
     if (holder && holder.id !== targetId) await remove(row.id);
     const target = (holder && holder.id === targetId ? holder : await db.customers.get(targetId)) ?? placeholderCustomer(targetId);
     const others = childrenOf(target, entity).filter((child) => child.id !== row.id);
-    await db.customers.put(withChildList(target, entity, [...others, customerId ? row : { ...row, customerId: targetId }]));
+    const stored = customerId ? row : { ...row, customerId: targetId };
+    await db.customers.put(withChildList(target, entity, entity === 'consent' ? withConsent(others, stored) : [...others, stored]));
   }
 
   return {
@@ -117,6 +118,27 @@ export function childRows(db: CentralitaDb, entity: ChildEntity): ChildRows {
       for (const id of ids) await remove(id);
     },
   };
+}
+
+/** When a consent decision was made: the local edit's stamp or the server's, whichever is later. */
+function decisionStamp(row: EntityRow): string {
+  const local = typeof row.changedTs === 'string' ? row.changedTs : '';
+  const server = typeof row.stamp === 'string' ? row.stamp : '';
+  return local > server ? local : server;
+}
+
+/**
+ * `consents` with `row` in it, one per channel as on the server, which applies a decision to the
+ * channel's existing consent whatever id the client chose. A decision taken offline under a fresh
+ * id and the server's row for that channel would otherwise both show: the later decision stays
+ * (HLC stamps compare as strings; on a tie the incoming row, i.e. the server's echo, wins).
+ */
+export function withConsent(consents: readonly EntityRow[], row: EntityRow): EntityRow[] {
+  const others = consents.filter((consent) => consent.id !== row.id);
+  const rival = others.find((consent) => consent.channel === row.channel);
+  if (!rival) return [...others, row];
+  if (decisionStamp(rival) > decisionStamp(row)) return others;
+  return [...others.filter((consent) => consent !== rival), row];
 }
 
 /** A customer row from the server (no children) merged with the children already stored for it. */

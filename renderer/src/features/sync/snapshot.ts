@@ -12,7 +12,7 @@ import { rebaseRow, type ApplyContext } from './local-apply';
 import { foldName } from './normalize';
 import { observeNewestStamp, pullTables, type PullTarget } from './pull';
 import { withDerivedFields } from './store';
-import { childRows, withChildIndexes, type ChildEntity } from './customer-children';
+import { childRows, withChildIndexes, withConsent, type ChildEntity } from './customer-children';
 import type { DeadLetter, EntityRow, OutboxEntry, SyncStateRow } from './rows';
 import { SNAPSHOT_TABLES, type SnapshotBatch, type SnapshotRowData, type SnapshotTable } from './snapshot-reply';
 import type { SyncTransport } from './transport';
@@ -66,7 +66,8 @@ function childrenByCustomer(batch: SnapshotBatch, pending: Pending, context: App
     if (!row || typeof row.customerId !== 'string') return;
     let children = grouped.get(row.customerId);
     if (!children) grouped.set(row.customerId, (children = { identities: [], consents: [] }));
-    children[field].push(row);
+    if (field === 'consents') children.consents = withConsent(children.consents, row);
+    else children.identities.push(row);
   };
   for (const [table, entity] of [['identities', 'identity'], ['consents', 'consent']] as const) {
     const sent = new Set<string>();
