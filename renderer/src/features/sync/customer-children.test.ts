@@ -118,6 +118,29 @@ describe('identities and consents stored in their customer row (schema v3)', () 
     expect(await customerConsents(store.db, customerId)).toMatchObject([{ id: serverConsent, status: 'revoked' }]);
   });
 
+  it('a merge moves the duplicate\'s consents to the survivor, one per channel: the later decision stays', async () => {
+    store = await openStore(uniqueUserId('merge-consent'));
+    const target = { db: store.db, userId: store.userId };
+    const [duplicate, survivor, oldGrant, newRevocation, smsGrant] = [uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7()];
+    const consent = (seq: string, id: string, customerId: string, channel: string, status: string, stamp: string) => ({
+      seq, entity: 'consent' as const, entityId: id, op: 'upsert' as const, rev: 1,
+      data: { id, customerId, channel, status, source: 'web', stamp, stampedAt: '2026-01-01T00:00:00.000Z', revokedAt: null, rev: 1 },
+    });
+    await applyPullPage(target, parsePullReply({ cursor: '5', hasMore: false, changes: [
+      { seq: '1', entity: 'customer', entityId: duplicate, op: 'upsert', rev: 1, data: customerData(duplicate, 'Flor Duplicada') },
+      { seq: '2', entity: 'customer', entityId: survivor, op: 'upsert', rev: 1, data: customerData(survivor, 'Flor') },
+      consent('3', oldGrant, duplicate, 'email', 'granted', '0000000000001-0000-server'),
+      consent('4', newRevocation, survivor, 'email', 'revoked', '0000000000002-0000-server'),
+      consent('5', smsGrant, duplicate, 'sms', 'granted', '0000000000001-0000-server'),
+    ] }));
+    await applyPullPage(target, parsePullReply({ cursor: '6', hasMore: false, changes: [
+      { seq: '6', entity: 'customer', entityId: duplicate, op: 'upsert', rev: 2, data: { ...customerData(duplicate, 'Flor Duplicada', 2), mergedInto: survivor } },
+    ] }));
+    const consents = await customerConsents(store.db, survivor);
+    expect(consents.map((row) => [row.id, row.channel, row.status]).sort()).toEqual([[newRevocation, 'email', 'revoked'], [smsGrant, 'sms', 'granted']].sort());
+    expect(await customerConsents(store.db, duplicate)).toEqual([]);
+  });
+
   it('a snapshot page keeps identities added offline and still pending, and rebases pending consent edits', async () => {
     store = await openStore(uniqueUserId('snapshot'));
     const customerId = uuidv7();

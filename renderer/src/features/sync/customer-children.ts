@@ -141,6 +141,21 @@ export function withConsent(consents: readonly EntityRow[], row: EntityRow): Ent
   return [...others.filter((consent) => consent !== rival), row];
 }
 
+/** A customer's children grouped for storing in its row. */
+export interface CustomerChildren {
+  identities: EntityRow[];
+  consents: EntityRow[];
+}
+
+/** Adds `row` to its customer's group in `grouped` (consents one per channel); rows naming no customer are skipped. */
+export function groupChild(grouped: Map<string, CustomerChildren>, field: keyof CustomerChildren, row: EntityRow | null): void {
+  if (!row || typeof row.customerId !== 'string') return;
+  let children = grouped.get(row.customerId);
+  if (!children) grouped.set(row.customerId, (children = { identities: [], consents: [] }));
+  if (field === 'consents') children.consents = withConsent(children.consents, row);
+  else children.identities.push(row);
+}
+
 /** A customer row from the server (no children) merged with the children already stored for it. */
 export function keepingChildren(serverRow: EntityRow, stored: Partial<CustomerRow> | undefined): EntityRow {
   return withChildIndexes({ ...serverRow, identities: childrenOf(stored, 'identity'), consents: childrenOf(stored, 'consent') });

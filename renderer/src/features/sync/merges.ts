@@ -15,7 +15,7 @@ import type { Mutation } from '@contract';
 import type { CentralitaDb } from './schema';
 import { applyMutation, type ApplyContext } from './local-apply';
 import type { CustomerRow, EntityRow, OutboxEntry } from './rows';
-import { CHILD_FIELD, childrenOf, isPlaceholder, placeholderCustomer, withChildIndexes } from './customer-children';
+import { CHILD_FIELD, childrenOf, isPlaceholder, placeholderCustomer, withChildIndexes, withConsent } from './customer-children';
 
 /** Merge chains are short (a merged duplicate's own duplicates are re-pointed by the server). */
 export const MAX_REDIRECT_HOPS = 8;
@@ -82,7 +82,9 @@ async function moveEmbeddedChildren(db: CentralitaDb, targets: ReadonlyMap<strin
       const field = CHILD_FIELD[entity];
       const kept = childrenOf(to, entity);
       const known = new Set(kept.map((row) => row.id));
-      merged[field] = [...kept, ...childrenOf(from, entity).filter((row) => !known.has(row.id)).map((row) => ({ ...row, customerId: survivor }))];
+      const moving = childrenOf(from, entity).filter((row) => !known.has(row.id)).map((row) => ({ ...row, customerId: survivor }));
+      // One consent per channel on the survivor too: the later decision stays, as the server's merge does.
+      merged[field] = entity === 'consent' ? moving.reduce(withConsent, kept) : [...kept, ...moving];
     }
     await db.customers.bulkPut([withChildIndexes({ ...from, identities: [], consents: [] }), withChildIndexes(merged)]);
     moved += children.identities.length + children.consents.length;
@@ -106,8 +108,6 @@ export interface MergeFollowReport {
   movedRows: number;
   /** Outbox entries re-targeted. */
   retargeted: number;
-  /** Customers whose identity index arrays must be rebuilt (the survivors). */
-  survivors: Set<string>;
 }
 
 /**
@@ -117,7 +117,7 @@ export interface MergeFollowReport {
  */
 export async function followMerges(db: CentralitaDb, merges: ReadonlyMap<string, string>, context: ApplyContext): Promise<MergeFollowReport> {
   const targets = finalTargets(merges);
-  const report: MergeFollowReport = { movedRows: 0, retargeted: 0, survivors: new Set(targets.values()) };
+  const report: MergeFollowReport = { movedRows: 0, retargeted: 0 };
   if (targets.size === 0) return report;
   const duplicates = [...targets.keys()];
   report.movedRows += await moveEmbeddedChildren(db, targets);

@@ -4,7 +4,7 @@
  * One database per user (`centralita-<userId>`) so two agents on one machine never mix data.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
-import { withChildIndexes } from './customer-children';
+import { groupChild, placeholderCustomer, withChildIndexes, type CustomerChildren } from './customer-children';
 import type { CustomerRow, DeadLetter, EntityRow, InteractionRow, OutboxEntry, ReferenceRow, SyncStateRow } from './rows';
 
 /** v1: the first shipped schema. */
@@ -66,21 +66,16 @@ async function backfillOccurredAt(tx: Transaction): Promise<void> {
 
 /** Moves every identity and consent into its customer's row; orphans get a placeholder customer. */
 async function embedChildren(tx: Transaction): Promise<void> {
-  const byCustomer = new Map<string, { identities: EntityRow[]; consents: EntityRow[] }>();
-  for (const [table, field] of [['identities', 'identities'], ['consents', 'consents']] as const) {
-    await tx.table(table).each((row: EntityRow) => {
-      if (typeof row.customerId !== 'string') return;
-      let children = byCustomer.get(row.customerId);
-      if (!children) byCustomer.set(row.customerId, (children = { identities: [], consents: [] }));
-      children[field].push(row);
-    });
+  const byCustomer = new Map<string, CustomerChildren>();
+  for (const field of ['identities', 'consents'] as const) {
+    await tx.table(field).each((row: EntityRow) => groupChild(byCustomer, field, row));
   }
   const customers = tx.table<EntityRow, string>('customers');
   const ids = [...byCustomer.keys()];
   const stored = await customers.bulkGet(ids);
   await customers.bulkPut(ids.map((id, index) => {
     const children = byCustomer.get(id)!;
-    const row = stored[index] ?? { id, rev: 0, placeholder: true, displayName: '', nameLower: '', phones: [], emails: [], customerNumbers: [] };
+    const row = stored[index] ?? placeholderCustomer(id);
     return withChildIndexes({ ...row, ...children });
   }));
   await tx.table('identities').clear();

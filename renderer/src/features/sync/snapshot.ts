@@ -12,7 +12,7 @@ import { rebaseRow, type ApplyContext } from './local-apply';
 import { foldName } from './normalize';
 import { observeNewestStamp, pullTables, type PullTarget } from './pull';
 import { withDerivedFields } from './store';
-import { childRows, withChildIndexes, withConsent, type ChildEntity } from './customer-children';
+import { childRows, groupChild, withChildIndexes, type ChildEntity, type CustomerChildren } from './customer-children';
 import type { DeadLetter, EntityRow, OutboxEntry, SyncStateRow } from './rows';
 import { SNAPSHOT_TABLES, type SnapshotBatch, type SnapshotRowData, type SnapshotTable } from './snapshot-reply';
 import type { SyncTransport } from './transport';
@@ -60,15 +60,9 @@ type Pending = ReadonlyMap<string, readonly Mutation[]>;
  * The page's identities and consents with still-pending local edits on top, plus children that
  * exist only in the outbox (added offline, not on the server yet), grouped by customer id.
  */
-function childrenByCustomer(batch: SnapshotBatch, pending: Pending, context: ApplyContext): Map<string, { identities: EntityRow[]; consents: EntityRow[] }> {
-  const grouped = new Map<string, { identities: EntityRow[]; consents: EntityRow[] }>();
-  const add = (field: 'identities' | 'consents', row: EntityRow | null) => {
-    if (!row || typeof row.customerId !== 'string') return;
-    let children = grouped.get(row.customerId);
-    if (!children) grouped.set(row.customerId, (children = { identities: [], consents: [] }));
-    if (field === 'consents') children.consents = withConsent(children.consents, row);
-    else children.identities.push(row);
-  };
+function childrenByCustomer(batch: SnapshotBatch, pending: Pending, context: ApplyContext): Map<string, CustomerChildren> {
+  const grouped = new Map<string, CustomerChildren>();
+  const add = (field: keyof CustomerChildren, row: EntityRow | null) => groupChild(grouped, field, row);
   for (const [table, entity] of [['identities', 'identity'], ['consents', 'consent']] as const) {
     const sent = new Set<string>();
     for (const row of batch.rows[table]) {
