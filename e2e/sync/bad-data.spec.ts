@@ -36,29 +36,34 @@ test('server replies that fail validation are dead-lettered; the rest keeps sync
   await openLab(page, backend.url, 'es');
   await signInLab(page, 'agent2');
   await lab(page);
+  // The real backend answers; on the way back one push result and one pulled change are mangled.
+  // The push result picked is the one for "Reply Two", whichever batch carries it, so the test does
+  // not depend on how the pushes are batched (or on the offline switch taking effect in time).
+  let mangledPush = false;
+  await page.route('**/api/sync/push', async (route) => {
+    if (mangledPush) return route.continue();
+    const sent = (route.request().postDataJSON() as { mutations: Array<{ id: string; patch?: { displayName?: unknown } }> }).mutations;
+    const target = sent.find((mutation) => mutation.patch?.displayName === 'Reply Two');
+    const response = await route.fetch();
+    const body = (await response.json()) as { results: Array<Record<string, unknown>> };
+    const index = target ? body.results.findIndex((result) => result.id === target.id) : -1;
+    if (index >= 0) {
+      body.results[index] = { ...body.results[index], status: 'teleported' };
+      mangledPush = true;
+    }
+    await route.fulfill({ response, json: body });
+  });
   await context.setOffline(true);
   const ids = await page.evaluate(async () => {
     const api = (globalThis as unknown as LabGlobal).__centralitaSync;
     return [await api.createCustomer({ displayName: 'Reply One' }), await api.createCustomer({ displayName: 'Reply Two' }), await api.createCustomer({ displayName: 'Reply Three' })];
-  });
-  // The real backend answers; on the way back one push result and one pulled change are mangled.
-  let mangledPush = false;
-  await page.route('**/api/sync/push', async (route) => {
-    if (mangledPush) return route.continue();
-    const response = await route.fetch();
-    const body = (await response.json()) as { results: Array<Record<string, unknown>> };
-    if (!mangledPush && body.results[1]) {
-      body.results[1] = { ...body.results[1], status: 'teleported' };
-      mangledPush = true;
-    }
-    await route.fulfill({ response, json: body });
   });
   let mangledPull = false;
   await page.route('**/api/sync/pull*', async (route) => {
     if (mangledPull) return route.continue();
     const response = await route.fetch();
     const body = (await response.json()) as { changes: Array<Record<string, unknown>> };
-    if (!mangledPull && body.changes.length > 0) {
+    if (body.changes.length > 0) {
       body.changes.push({ seq: '999999999', entity: 'customer', entityId: ids[0], op: 'explode', rev: 'x', data: null });
       mangledPull = true;
     }
