@@ -5,6 +5,10 @@
  *   an agent whose team queue is the demo's handful of items, measured in the same run;
  * - scroll frame times: requestAnimationFrame intervals while the 10,000-item list scrolls
  *   continuously, beside the intervals of the same page idle (the display's own frame rate);
+ * - rows moved by the live scores: a third sign-in on the same profile with the score read held
+ *   until the whole cached queue is on screen, then let through; the rows rendered at the top of the
+ *   list before and after it lands are compared (with saved scores only rows whose score changed
+ *   move; a build without them goes from due order to priority order);
  * - offline priority estimate: with the server's score read failing, the time the renderer takes
  *   to read the cached records and score every item itself (its `centralita:queue-estimate` User
  *   Timing entry), beside the duration of the server's own score read of the same queue.
@@ -16,7 +20,7 @@
  * CENTRALITA_BENCH_QUEUE_WEB_ROOT=<dir>: serve another build of the browser edition than out/renderer
  * (a copy of an earlier build), to compare two builds back to back on the same loaded machine.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { loginResponseSchema } from '../../contract/src/auth';
@@ -94,6 +98,17 @@ async function queueCount(page: Page): Promise<number> {
   return Number(/^([\d,.]+)/.exec(text)?.[1]?.replace(/[,.]/g, '') ?? 0);
 }
 
+const SCORES_SAVED_MARK = 'centralita:queue-scores-saved';
+
+/**
+ * The live scores are on screen and, in a build that saves them, saved: the next sign-in starts
+ * from them. A build without saved scores leaves no mark, so this waits a few seconds at most.
+ */
+async function scoresSettled(page: Page): Promise<void> {
+  await page.waitForSelector('.queue-scores--fresh', { timeout: 120_000 });
+  await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, SCORES_SAVED_MARK, { timeout: 10_000 }).catch(() => undefined);
+}
+
 /**
  * Signs in, waits for the whole queue, reloads (the browser edition keeps no session across a
  * reload, the local data stays), signs in again and measures sign-in reply → first row painted.
@@ -106,6 +121,7 @@ async function firstPaint(browser: Browser, url: string, username: string, expec
   await page.waitForSelector(QUEUE_ROW, { timeout: 300_000 });
   const deadline = Date.now() + 300_000;
   while ((await queueCount(page)) < expected && Date.now() < deadline) await page.waitForTimeout(500);
+  await scoresSettled(page);
   await page.reload();
   const painted = await profiled(page, profile, async () => {
     await signIn(page, username);
@@ -123,6 +139,75 @@ async function firstPaint(browser: Browser, url: string, username: string, expec
   });
   if (stages.length > 0) console.table(stages);
   return { ms: Number(await painted.jsonValue()), page, close: () => context.close() };
+}
+
+/** Ids of the rows the list has rendered, top to bottom. */
+async function renderedOrder(page: Page): Promise<string[]> {
+  const rows = await page.locator(QUEUE_ROW).evaluateAll((elements) =>
+    elements.map((element) => ({ position: Number(element.getAttribute('aria-posinset')), id: element.getAttribute('data-item-id') ?? '' })));
+  return rows.sort((a, b) => a.position - b.position).map((row) => row.id);
+}
+
+/**
+ * Signs in again on the same page with the score read held until the whole cached queue is on
+ * screen (what the agent sees before the server answers), then lets it through and compares the
+ * rows rendered at the top of the list before and after the scores land.
+ */
+async function rowsMovedByLiveScores(page: Page, username: string, expected: number): Promise<{ moved: number; compared: number; statusBefore: string }> {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const hold = async (route: Route) => {
+    await held;
+    await route.continue();
+  };
+  await page.route('**/api/queues/items**', hold);
+  await page.reload();
+  await signIn(page, username);
+  await page.waitForFunction((n) => {
+    const summary = document.querySelector('.queue-summary');
+    const count = Number(/^([\d,.]+)/.exec(summary?.textContent ?? '')?.[1]?.replace(/[,.]/g, '') ?? 0);
+    return count >= n && summary?.getAttribute('aria-busy') !== 'true';
+  }, expected, { timeout: 120_000 });
+  const before = await renderedOrder(page);
+  const statusBefore = (await page.locator('.queue-scores').getAttribute('class'))?.replace('queue-scores ', '') ?? '';
+  release();
+  await page.waitForSelector('.queue-scores--fresh', { timeout: 120_000 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const after = await renderedOrder(page);
+  await page.unroute('**/api/queues/items**', hold);
+  const compared = Math.min(before.length, after.length);
+  let moved = 0;
+  for (let n = 0; n < compared; n += 1) if (before[n] !== after[n]) moved += 1;
+  return { moved, compared, statusBefore };
+}
+
+/** Empties the saved-score store of every local database on the page (a build without it: no-op). */
+async function forgetSavedScores(page: Page): Promise<void> {
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  await page.evaluate(async () => {
+    for (const { name } of await indexedDB.databases()) {
+      if (!name?.startsWith('centralita-')) continue;
+      await new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('queueScores')) {
+            db.close();
+            resolve();
+            return;
+          }
+          const tx = db.transaction('queueScores', 'readwrite');
+          tx.objectStore('queueScores').clear();
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    }
+  });
 }
 
 /** rAF intervals over `frames` frames, scrolling the queue by `step` px each frame (0 = idle). */
@@ -174,8 +259,14 @@ try {
     const last = reads.at(-1);
     return last ? last.responseEnd - last.startTime : null;
   });
+  // A third sign-in: how many of the rows on screen move when the live scores land.
+  await scoresSettled(big.page);
+  const reorder = await rowsMovedByLiveScores(big.page, 'agent1', ITEMS);
+  console.log(`before the live scores: ${reorder.statusBefore}; rows moved ${reorder.moved} of ${reorder.compared} rendered`);
   // Offline: the score read fails, the same page signs in again on its cached data and estimates.
+  // The saved (last known) scores are dropped first: with them nothing is left to estimate.
   await big.page.route('**/api/queues/items**', (route) => route.abort('connectionrefused'));
+  await forgetSavedScores(big.page);
   await big.page.reload();
   await signIn(big.page, 'agent1');
   await big.page.waitForSelector('.queue-scores--estimated', { timeout: 120_000 });
@@ -188,6 +279,7 @@ try {
     { name: 'scroll frame time p95', value: percentile(scrolling, 95), unit: 'ms', baseline: { name: 'same page idle', value: percentile(idle, 95) } },
     { name: 'scroll frame time max', value: Math.max(...scrolling), unit: 'ms', baseline: { name: 'same page idle', value: Math.max(...idle) } },
     { name: 'scroll frames over 50 ms', value: scrolling.filter((ms) => ms > 50).length, unit: `of ${scrolling.length}` },
+    { name: 'rows moved when the live scores land, next sign-in', value: reorder.moved, unit: `of ${reorder.compared} rows on screen` },
     ...(estimateMs !== null && serverRead !== null
       ? [{ name: `offline priority estimate, ${bigItems} items`, value: estimateMs, unit: 'ms', baseline: { name: 'server score read of the same queue', value: serverRead } }]
       : []),

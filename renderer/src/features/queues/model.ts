@@ -15,6 +15,8 @@ export interface ServerScore {
   complaintTypeId: string | null;
   /** Computed on this computer from cached data because the server's scores could not be read. */
   estimated?: boolean;
+  /** The server's score as last read and saved on this computer (the live read has not answered). */
+  lastKnown?: boolean;
 }
 
 export interface QueueEntry {
@@ -34,6 +36,8 @@ export interface QueueEntry {
   priority: PriorityScore | null;
   /** The score is a local estimate (offline), not the server's. */
   estimated: boolean;
+  /** The score is the server's last known one, saved on this computer, not the live read's. */
+  lastKnown: boolean;
 }
 
 export interface QueueFilters {
@@ -115,6 +119,7 @@ function toEntry(row: Record<string, unknown>, ownership: Ownership, input: Buil
     pending: input.pendingIds.has(id),
     priority: score?.priority ?? null,
     estimated: score?.estimated === true,
+    lastKnown: score?.lastKnown === true,
   };
 }
 
@@ -161,39 +166,38 @@ export function buildQueue(input: BuildQueueInput): BuiltQueue {
 /** Items painted before the whole queue is read: a screenful and then some (PageDown moves 8). */
 export const FIRST_PAGE_SIZE = 40;
 
-export interface FirstPageRead {
-  state: 'open' | 'claimed';
-  accept: (row: Record<string, unknown>) => boolean;
-}
-
 const NO_SCORES: ReadonlyMap<string, ServerScore> = new Map();
 const NO_TYPES: ReadonlyMap<string, string> = new Map();
 const NO_PENDING: ReadonlySet<string> = new Set();
 
 /**
- * The reads (one per state, soonest due first through the `[state+dueAt]` index) whose first rows
- * are the first rows of the whole queue as long as no score is known: then the order is due time,
- * then id, which is the index's own order. `accept` keeps what `buildQueue` would keep (the
- * agent's rows, valid, matching the filters), so a read's first N accepted rows are a prefix of
- * the full order. Null when a filter needs data the rows do not carry (the complaint's type).
+ * Which rows the first page's read keeps: what `buildQueue` would keep (the agent's rows, valid,
+ * matching the filters), so the accepted rows, read highest saved score first and then soonest
+ * due first (the sync feature's `firstScoredQueueItems`), hold a prefix of the full order. Null
+ * when a filter needs data the rows do not carry (the complaint's type).
  */
-export function firstPageReads(userId: string, filters: QueueFilters, at: Date): FirstPageRead[] | null {
+export function firstPageAccept(userId: string, filters: QueueFilters, at: Date): ((row: Record<string, unknown>) => boolean) | null {
   if (filters.complaintType !== 'all') return null;
   const now = at.getTime();
   const endOfDay = endOfLocalDay(at);
   const input: BuildQueueInput = { rows: [], userId, now: at, scores: NO_SCORES, complaintTypes: NO_TYPES, pendingIds: NO_PENDING, filters };
-  const accept = (row: Record<string, unknown>) => {
+  return (row) => {
     const ownership = ownershipOf(row, userId);
     const entry = ownership ? toEntry(row, ownership, input, now, endOfDay) : null;
     return entry !== null && matches(entry, filters);
   };
-  return [{ state: 'open', accept }, { state: 'claimed', accept }];
 }
 
 /**
- * The first `size` entries of the queue from the reads' rows, with no scores: exactly
- * `buildQueue(all rows).entries.slice(0, size)` while no score is known (unit-tested).
+ * The first `size` entries of the queue from the first page's rows: exactly
+ * `buildQueue(all rows, same scores).entries.slice(0, size)` (unit-tested), with no scores (due
+ * order) or with the saved scores the rows were read by.
  */
-export function firstPageOf(perRead: readonly (readonly Record<string, unknown>[])[], input: Omit<BuildQueueInput, 'rows' | 'scores'>, size = FIRST_PAGE_SIZE): QueueEntry[] {
-  return buildQueue({ ...input, rows: perRead.flat(), scores: NO_SCORES }).entries.slice(0, size);
+export function firstPageOf(
+  rows: readonly Record<string, unknown>[],
+  input: Omit<BuildQueueInput, 'rows' | 'scores'>,
+  scores: ReadonlyMap<string, ServerScore> = NO_SCORES,
+  size = FIRST_PAGE_SIZE,
+): QueueEntry[] {
+  return buildQueue({ ...input, rows, scores }).entries.slice(0, size);
 }

@@ -6,6 +6,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { groupChild, placeholderCustomer, withChildIndexes, type CustomerChildren } from './customer-children';
 import type { CustomerRow, DeadLetter, EntityRow, InteractionRow, OutboxEntry, ReferenceRow, SyncStateRow } from './rows';
+import type { QueueScoreRow } from './queue-scores';
 
 /** v1: the first shipped schema. */
 export const SCHEMA_V1 = {
@@ -48,7 +49,15 @@ export const SCHEMA_V4 = {
   consents: null,
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 4;
+/**
+ * v5: `queueScores`, local-only (never synced, no outbox): the backend's last priority scores of
+ * the work queue, so the next start orders the queue by them at once (queue-scores.ts).
+ */
+export const SCHEMA_V5 = {
+  queueScores: 'key, score',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 5;
 
 export function interactionOccurredAt(row: Record<string, unknown>, fallback: string): string {
   for (const key of ['answeredAt', 'queuedAt', 'endedAt', 'createdAt']) {
@@ -95,6 +104,7 @@ export class CentralitaDb extends Dexie {
   declare outbox: Table<OutboxEntry, number>;
   declare deadLetters: Table<DeadLetter, string>;
   declare syncState: Table<SyncStateRow, string>;
+  declare queueScores: Table<QueueScoreRow, string>;
 
   /** `upTo` exists for upgrade tests: it opens the database as an older app version would. */
   constructor(name: string, { durability = 'default', upTo = CURRENT_SCHEMA_VERSION }: { durability?: 'default' | 'strict' | 'relaxed'; upTo?: number } = {}) {
@@ -103,6 +113,7 @@ export class CentralitaDb extends Dexie {
     if (upTo >= 2) this.version(2).stores(SCHEMA_V2).upgrade(backfillOccurredAt);
     if (upTo >= 3) this.version(3).stores(SCHEMA_V3).upgrade(embedChildren);
     if (upTo >= 4) this.version(4).stores(SCHEMA_V4);
+    if (upTo >= 5) this.version(5).stores(SCHEMA_V5);
   }
 }
 

@@ -7,6 +7,8 @@ interface PriorityBadgeProps {
   priority: PriorityScore | null;
   tabbable?: boolean;
   estimated?: boolean;
+  /** The server's score as saved at the last read, the live read not having answered. */
+  lastKnown?: boolean;
 }
 
 interface BadgeViewProps extends PriorityBadgeProps {
@@ -19,13 +21,14 @@ interface BadgeViewProps extends PriorityBadgeProps {
 }
 
 /** The explanation: each weighted factor's input and contribution. */
-function PriorityExplanation({ id, priority, estimated, score, t }: { id: string; priority: PriorityScore | null; estimated: boolean; score: string; t: TFunction<'queues'> }) {
+function PriorityExplanation({ id, priority, estimated, lastKnown, score, t }: { id: string; priority: PriorityScore | null; estimated: boolean; lastKnown: boolean; score: string; t: TFunction<'queues'> }) {
   return (
     <span id={id} role="tooltip" className="queue-priority__tip">
       {priority ? (
         <>
           <strong>{t('priority.explain', { score })}</strong>
           {estimated && <em className="queue-priority__estimated">{t('priority.estimated')}</em>}
+          {lastKnown && <em className="queue-priority__estimated">{t('priority.lastKnown')}</em>}
           <ul>
             {priority.factors
               .filter((factor) => factor.weight > 0)
@@ -53,7 +56,7 @@ function PriorityExplanation({ id, priority, estimated, score, t }: { id: string
  * scrolling does not pay a `useTranslation` of its own (react-i18next clones the i18n instance
  * on every mount). Memoised: a row re-rendering for its focus leaves the explanation alone.
  */
-export const PriorityBadgeView = memo(function PriorityBadgeView({ priority, tabbable = true, estimated = false, explain = true, t }: BadgeViewProps) {
+export const PriorityBadgeView = memo(function PriorityBadgeView({ priority, tabbable = true, estimated = false, lastKnown = false, explain = true, t }: BadgeViewProps) {
   const tipId = useId();
   const [wanted, setWanted] = useState(false);
   const score = priority ? priority.score.toFixed(1) : '—';
@@ -65,14 +68,15 @@ export const PriorityBadgeView = memo(function PriorityBadgeView({ priority, tab
       <button
         type="button"
         tabIndex={tabbable ? 0 : -1}
-        className={`queue-priority__badge queue-priority__badge--${level}${estimated ? ' queue-priority__badge--estimated' : ''}`}
+        className={`queue-priority__badge queue-priority__badge--${level}${estimated ? ' queue-priority__badge--estimated' : ''}${lastKnown ? ' queue-priority__badge--last-known' : ''}`}
         data-estimated={estimated || undefined}
-        aria-label={priority ? t('priority.label', { score }) : t('item.noScore')}
+        data-last-known={lastKnown || undefined}
+        aria-label={priority ? t(lastKnown ? 'priority.labelLastKnown' : 'priority.label', { score }) : t('item.noScore')}
         aria-describedby={shown ? tipId : undefined}
       >
         {score}
       </button>
-      {shown && <PriorityExplanation id={tipId} priority={priority} estimated={estimated} score={score} t={t} />}
+      {shown && <PriorityExplanation id={tipId} priority={priority} estimated={estimated} lastKnown={lastKnown} score={score} t={t} />}
     </span>
   );
 });

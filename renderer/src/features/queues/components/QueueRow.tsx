@@ -74,7 +74,7 @@ export const QueueRow = memo(function QueueRow({ entry, index, setSize, active, 
     >
       <div className="queue-row__top">
         <span className="queue-row__name">{name}</span>
-        <PriorityBadgeView priority={entry.priority} tabbable={active} explain={active} estimated={entry.estimated} t={t} />
+        <PriorityBadgeView priority={entry.priority} tabbable={active} explain={active} estimated={entry.estimated} lastKnown={entry.lastKnown} t={t} />
       </div>
       <div className="queue-row__meta">
         <span className={`queue-due queue-due--${entry.due}`}>{labels.due[entry.due]}</span>

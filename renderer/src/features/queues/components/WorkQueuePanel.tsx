@@ -28,11 +28,14 @@ type OpenDialog = { kind: 'complete' | 'reschedule'; entry: QueueEntry; customer
 
 function ScoreStatusLine({ queue }: { queue: WorkQueue }) {
   const { t, i18n } = useTranslation('queues');
-  const text =
-    queue.scoreStatus === 'stale' && queue.scoresAt !== null
-      ? t('scores.stale', { time: new Date(queue.scoresAt).toLocaleTimeString(i18n.language) })
-      : t(`scores.${queue.scoreStatus === 'stale' ? 'unavailable' : queue.scoreStatus}`);
-  return <p className={`queue-scores queue-scores--${queue.scoreStatus}`}>{text}</p>;
+  const { scoreStatus: status, scoresAt } = queue;
+  let text: string;
+  if (scoresAt === null) text = t(`scores.${status === 'stale' || status === 'lastKnownOffline' ? 'unavailable' : status === 'lastKnown' ? 'loading' : status}`);
+  else if (status === 'stale') text = t('scores.stale', { time: new Date(scoresAt).toLocaleTimeString(i18n.language) });
+  // Saved at an earlier sign-in, maybe another day: date and time.
+  else if (status === 'lastKnown' || status === 'lastKnownOffline') text = t(`scores.${status}`, { time: new Date(scoresAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }) });
+  else text = t(`scores.${status}`);
+  return <p className={`queue-scores queue-scores--${status}`}>{text}</p>;
 }
 
 /** The agent's work queue: own and team-unassigned items by priority, virtualised. */
@@ -114,7 +117,7 @@ export function WorkQueuePanel({ getAccessToken, className }: WorkQueuePanelProp
         <QueueFiltersBar filters={filters} complaintTypes={queue.complaintTypes} />
         <p className="queue-summary" aria-busy={queue.partial || undefined}>
           {queue.partial ? (
-            t('readingRest', { shown: count })
+            t(queue.scoreStatus === 'lastKnown' || queue.scoreStatus === 'lastKnownOffline' ? 'readingRestByScore' : 'readingRest', { shown: count })
           ) : (
             <>
               {t('summary', { count: queue.total, overdue: queue.overdue, mine: queue.mine })}

@@ -5,6 +5,7 @@ export const en = {
   showing: 'Showing {{shown}} of {{total}}',
   loading: 'Reading the queue…',
   readingRest: 'First {{shown}} items by due time · reading the rest of the queue…',
+  readingRestByScore: 'First {{shown}} items by last known priority · reading the rest of the queue…',
   notSignedIn: 'The queue appears once your data is synced.',
   empty: { title: 'Nothing to work on', body: 'Callbacks and follow-ups for you and your team appear here, most urgent first.' },
   noMatch: 'No item matches these filters.',
@@ -14,6 +15,8 @@ export const en = {
     unavailable: 'Priority scores unavailable (the server cannot be reached): ordered by due time',
     loading: 'Reading priority scores…',
     estimated: 'Priority estimated offline from cached customer data (the server cannot be reached)',
+    lastKnown: 'Last known priority order, saved {{time}} · checking the server for changes…',
+    lastKnownOffline: 'Last known priority order, saved {{time}}: the server cannot be reached now',
   },
   filters: {
     label: 'Filter the queue',
@@ -36,8 +39,10 @@ export const en = {
   },
   priority: {
     label: 'Priority {{score}}',
+    labelLastKnown: 'Priority {{score}}, last known',
     explain: 'Why priority {{score}}',
     estimated: 'Estimated offline: the server’s score may differ.',
+    lastKnown: 'Last known score, saved on this computer: the server’s may have changed since.',
     notScored: 'Not scored yet: the server has not seen this item.',
     factor: '{{factor}}: {{input}} → {{contribution}} of {{weight}}',
     factors: {

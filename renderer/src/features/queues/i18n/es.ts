@@ -7,6 +7,7 @@ export const es: QueuesTexts = {
   showing: 'Mostrando {{shown}} de {{total}}',
   loading: 'Leyendo la cola…',
   readingRest: 'Primeros {{shown}} elementos por vencimiento · leyendo el resto de la cola…',
+  readingRestByScore: 'Primeros {{shown}} elementos por la última prioridad conocida · leyendo el resto de la cola…',
   notSignedIn: 'La cola aparece cuando tus datos estén sincronizados.',
   empty: { title: 'Nada pendiente', body: 'Aquí aparecen las rellamadas y seguimientos tuyos y de tu equipo, los más urgentes primero.' },
   noMatch: 'Ningún elemento coincide con estos filtros.',
@@ -16,6 +17,8 @@ export const es: QueuesTexts = {
     unavailable: 'Puntuaciones de prioridad no disponibles (no se puede contactar con el servidor): ordenada por vencimiento',
     loading: 'Leyendo las puntuaciones de prioridad…',
     estimated: 'Prioridad estimada sin conexión con los datos guardados del cliente (no se puede contactar con el servidor)',
+    lastKnown: 'Último orden de prioridad conocido, guardado el {{time}} · comprobando cambios en el servidor…',
+    lastKnownOffline: 'Último orden de prioridad conocido, guardado el {{time}}: ahora no se puede contactar con el servidor',
   },
   filters: {
     label: 'Filtrar la cola',
@@ -38,8 +41,10 @@ export const es: QueuesTexts = {
   },
   priority: {
     label: 'Prioridad {{score}}',
+    labelLastKnown: 'Prioridad {{score}}, última conocida',
     explain: 'Por qué prioridad {{score}}',
     estimated: 'Estimada sin conexión: la puntuación del servidor puede ser otra.',
+    lastKnown: 'Última puntuación conocida, guardada en este equipo: la del servidor puede haber cambiado desde entonces.',
     notScored: 'Aún sin puntuar: el servidor todavía no conoce este elemento.',
     factor: '{{factor}}: {{input}} → {{contribution}} de {{weight}}',
     factors: {
