@@ -80,7 +80,7 @@ export async function seedDataDir(count: number): Promise<string> {
   return copy;
 }
 
-async function openLab(context: BrowserContext, url: string): Promise<Page> {
+export async function openLab(context: BrowserContext, url: string): Promise<Page> {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${url}/sync-lab.html`);
   await page.waitForSelector('body[data-lab-ready="true"]', { state: 'attached' });

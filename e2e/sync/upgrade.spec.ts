@@ -5,7 +5,10 @@ import { apiLogin, expectPending, openLab, serverChanges, signInLab, type LabGlo
 // This spec's own number: the per-worker backend is shared with the other sync specs.
 const OFFLINE_PHONE = '+34699400401';
 
-test('schema v1 → v4 with pending outbox entries: upgraded, indexed, and every entry delivered', async ({ page, backend }) => {
+// The schema the app declares now (renderer/src/features/sync/schema.ts CURRENT_SCHEMA_VERSION).
+const CURRENT_SCHEMA_VERSION = 5;
+
+test('schema v1 → current with pending outbox entries: upgraded, indexed, and every entry delivered', async ({ page, backend }) => {
   const { userId } = await apiLogin(backend.url, 'agent3');
   const customer = (await serverChanges(backend.url, 'agent3')).find((change) => change.entity === 'customer' && change.op === 'upsert');
   if (!customer) throw new Error('the demo data has no customer for agent3');
@@ -15,7 +18,7 @@ test('schema v1 → v4 with pending outbox entries: upgraded, indexed, and every
   expect(seeded.version).toBe(1);
 
   await signInLab(page, 'agent3');
-  expect(await page.evaluate(() => (globalThis as unknown as LabGlobal).__centralitaSync.schemaVersion())).toBe(4);
+  expect(await page.evaluate(() => (globalThis as unknown as LabGlobal).__centralitaSync.schemaVersion())).toBe(CURRENT_SCHEMA_VERSION);
   await expectPending(page, 0);
   expect(await page.evaluate(() => (globalThis as unknown as LabGlobal).__centralitaSync.deadLetters())).toEqual([]);
 

@@ -192,10 +192,11 @@ export const bench = {
   },
 
   rawSnapshotWrite: (accessToken: string, limit: number) => rawSnapshotWrite(accessToken, limit),
+  rawLayoutCompare: (accessToken: string, limit: number) => rawLayoutCompare(accessToken, limit),
 };
 
 /** A scratch database with the feature's stores and indexes, created with raw IndexedDB calls. */
-async function openRawScratch(name: string): Promise<IDBDatabase> {
+async function openRawScratch(name: string, { childIdIndex = true }: { childIdIndex?: boolean } = {}): Promise<IDBDatabase> {
   await rawRequest(indexedDB.deleteDatabase(name));
   const open = indexedDB.open(name, 1);
   open.onupgradeneeded = () => {
@@ -209,7 +210,7 @@ async function openRawScratch(name: string): Promise<IDBDatabase> {
     };
     for (const [store, indexes] of Object.entries(stores)) {
       const objectStore = db.createObjectStore(store, { keyPath: 'id' });
-      for (const [index, keyPath, multiEntry] of indexes) objectStore.createIndex(index, keyPath, { multiEntry });
+      for (const [index, keyPath, multiEntry] of indexes) if (childIdIndex || index !== 'childIds') objectStore.createIndex(index, keyPath, { multiEntry });
     }
   };
   return rawRequest(open);
@@ -219,10 +220,11 @@ const RAW_TABLE_STORES = ['complaints', 'interactions', 'outcomeTags', 'queueIte
 type RawRow = Record<string, unknown> & { id: string; customerId?: unknown; kind?: unknown; value?: unknown };
 
 /**
- * The page's customers as the store keeps them since v3 — identities and consents inside, with
- * the lookup and child-id arrays — built with plain loops (no rebase, no validation).
+ * The page's customers as the store keeps them — identities and consents inside, compact (no id,
+ * no customerId, no derivable fields: sync's `compactChild`), no `fieldTs`, with the lookup and
+ * child-id arrays — built with plain loops (no rebase, no validation).
  */
-function rawCustomerRows(page: Record<string, RawRow[]>): RawRow[] {
+function rawCustomerRows(page: Record<string, RawRow[]>, layout: 'compact' | 'whole' = 'compact'): RawRow[] {
   const children = new Map<string, { identities: RawRow[]; consents: RawRow[] }>();
   for (const field of ['identities', 'consents'] as const) {
     for (const row of page[field] ?? []) {
@@ -232,11 +234,21 @@ function rawCustomerRows(page: Record<string, RawRow[]>): RawRow[] {
       own[field].push(row);
     }
   }
-  return (page.customers ?? []).map((row) => {
+  return (page.customers ?? []).map(({ fieldTs, ...row }) => {
     const own = children.get(row.id) ?? { identities: [], consents: [] };
     const values = (kind: string) => own.identities.filter((identity) => identity.kind === kind).map((identity) => String(identity.value));
+    // The layout before compaction, for rawLayoutCompare: children whole, `fieldTs` kept.
+    if (layout === 'whole') {
+      return {
+        ...row, fieldTs, nameLower: String(row.displayName ?? '').toLowerCase(), ...own, childIds: [...own.identities, ...own.consents].map((child) => child.id),
+        phones: values('phone'), emails: values('email'), customerNumbers: values('customer_number'),
+      };
+    }
     return {
-      ...row, nameLower: String(row.displayName ?? '').toLowerCase(), ...own, childIds: [...own.identities, ...own.consents].map((child) => child.id),
+      ...row, nameLower: String(row.displayName ?? '').toLowerCase(),
+      identities: own.identities.map((child) => sync.compactChild('identity', child as sync.EntityRow, row.id)),
+      consents: own.consents.map((child) => sync.compactChild('consent', child as sync.EntityRow, row.id)),
+      childIds: [...own.identities, ...own.consents].map((child) => child.id),
       phones: values('phone'), emails: values('email'), customerNumbers: values('customer_number'),
     };
   });
@@ -275,6 +287,59 @@ export async function rawSnapshotWrite(accessToken: string, limit: number): Prom
   } finally {
     db.close();
     await rawRequest(indexedDB.deleteDatabase('centralita-raw-download-baseline'));
+  }
+}
+
+/**
+ * The customer rows of every snapshot page written with raw IndexedDB puts in both layouts — whole
+ * (children with every field, `fieldTs` kept) and compact (as the store writes them) — into
+ * scratch databases, rotating which goes first per page, so all see the same load. A third
+ * database takes the compact rows without the `*childIds` index, to show what that index costs.
+ * Only the customers store differs between the layouts, so only it is written; rows are built untimed.
+ */
+export async function rawLayoutCompare(accessToken: string, limit: number): Promise<{
+  pages: number; customers: number; wholeMs: number; compactMs: number; compactNoChildIndexMs: number; wholeJsonBytes: number; compactJsonBytes: number;
+}> {
+  const layouts = ['whole', 'compact', 'compactNoChildIndex'] as const;
+  const name = (layout: string) => `centralita-raw-layout-${layout}`;
+  const dbs = {
+    whole: await openRawScratch(name('whole')),
+    compact: await openRawScratch(name('compact')),
+    compactNoChildIndex: await openRawScratch(name('compactNoChildIndex'), { childIdIndex: false }),
+  };
+  const ms = { whole: 0, compact: 0, compactNoChildIndex: 0 };
+  const result = { pages: 0, customers: 0, wholeJsonBytes: 0, compactJsonBytes: 0 };
+  try {
+    for (let after: string | null = null; ;) {
+      const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
+      const response = await fetch(`/api/sync/snapshot?${query}`, { headers: { authorization: `Bearer ${accessToken}` } });
+      if (!response.ok) throw new Error(`raw snapshot: HTTP ${response.status}`);
+      const page = (await response.json()) as Record<string, RawRow[]> & { next: string | null };
+      const whole = rawCustomerRows(page, 'whole');
+      const compact = rawCustomerRows(page, 'compact');
+      const rows = { whole, compact, compactNoChildIndex: compact };
+      for (let turn = 0; turn < layouts.length; turn += 1) {
+        const layout = layouts[(result.pages + turn) % layouts.length]!;
+        const started = performance.now();
+        const tx = dbs[layout].transaction('customers', 'readwrite', { durability: 'relaxed' });
+        const customers = tx.objectStore('customers');
+        for (const row of rows[layout]) customers.put(row);
+        await rawDone(tx);
+        ms[layout] += performance.now() - started;
+      }
+      result.wholeJsonBytes += whole.reduce((sum, row) => sum + JSON.stringify(row).length, 0);
+      result.compactJsonBytes += compact.reduce((sum, row) => sum + JSON.stringify(row).length, 0);
+      result.pages += 1;
+      result.customers += compact.length;
+      after = page.next;
+      if (after === null) break;
+    }
+    return { ...result, wholeMs: ms.whole, compactMs: ms.compact, compactNoChildIndexMs: ms.compactNoChildIndex };
+  } finally {
+    for (const layout of layouts) {
+      dbs[layout].close();
+      await rawRequest(indexedDB.deleteDatabase(name(layout)));
+    }
   }
 }
 

@@ -13,19 +13,29 @@
 import type { Table } from 'dexie';
 import type { SyncEntity } from '@contract';
 import type { CentralitaDb } from './schema';
-import type { CustomerRow, EntityRow } from './rows';
+import type { CustomerRow, EntityRow, StoredChild } from './rows';
 import { mergedInto } from './merges';
+import { compactChild, expandChild, type ChildEntity } from './stored-rows';
 
-export type ChildEntity = 'identity' | 'consent';
+export type { ChildEntity } from './stored-rows';
 export const CHILD_FIELD = { identity: 'identities', consent: 'consents' } as const satisfies Record<ChildEntity, keyof CustomerRow>;
 
 export function isChildEntity(entity: SyncEntity): entity is ChildEntity {
   return entity === 'identity' || entity === 'consent';
 }
 
+/**
+ * A customer's identities or consents as the server sent them (or local edits made them): stored
+ * compact (stored-rows.ts), rebuilt here — ids from `childIds` (identities from its start,
+ * consents from its end), `customerId` from the holder. Rows stored whole read the same.
+ */
 export function childrenOf(customer: Partial<CustomerRow> | undefined, entity: ChildEntity): EntityRow[] {
-  const rows = customer?.[CHILD_FIELD[entity]];
-  return Array.isArray(rows) ? rows : [];
+  const stored = customer?.[CHILD_FIELD[entity]];
+  if (!Array.isArray(stored) || stored.length === 0) return [];
+  const holderId = String(customer?.id ?? '');
+  const listed = Array.isArray(customer?.childIds) ? customer.childIds : [];
+  const offset = entity === 'identity' ? 0 : listed.length - stored.length;
+  return (stored as StoredChild[]).map((child, index) => expandChild(entity, child, holderId, listed[offset + index]));
 }
 
 function uniqueValues(identities: readonly EntityRow[], kind: string): string[] {
@@ -33,17 +43,23 @@ function uniqueValues(identities: readonly EntityRow[], kind: string): string[] 
 }
 
 /**
- * The row with its derived child fields rebuilt: `childIds`, and the lookup arrays from its
- * identities. A merged duplicate keeps no lookup keys (merges.ts): lookups land on its survivor;
- * nor does a placeholder, until its customer arrives.
+ * The row as stored, with its derived child fields rebuilt: the children compacted (stored-rows.ts),
+ * `childIds` (identities then consents, which is how reads find each child's id again), and the
+ * lookup arrays from its identities. A merged duplicate keeps no lookup keys (merges.ts): lookups
+ * land on its survivor; nor does a placeholder, until its customer arrives.
  */
 export function withChildIndexes<T extends Partial<CustomerRow> & EntityRow>(customer: T): T {
   const identities = childrenOf(customer, 'identity');
   const consents = childrenOf(customer, 'consent');
   const childIds = [...identities, ...consents].map((row) => row.id);
-  if (mergedInto(customer) || isPlaceholder(customer)) return { ...customer, childIds, phones: [], emails: [], customerNumbers: [] };
-  return {
+  const stored = {
     ...customer, childIds,
+    identities: identities.map((row) => compactChild('identity', row, customer.id)),
+    consents: consents.map((row) => compactChild('consent', row, customer.id)),
+  };
+  if (mergedInto(customer) || isPlaceholder(customer)) return { ...stored, phones: [], emails: [], customerNumbers: [] };
+  return {
+    ...stored,
     phones: uniqueValues(identities, 'phone'), emails: uniqueValues(identities, 'email'), customerNumbers: uniqueValues(identities, 'customer_number'),
   };
 }
@@ -62,8 +78,9 @@ export function isPlaceholder(row: Record<string, unknown> | undefined): boolean
   return row?.placeholder === true;
 }
 
+/** `customer` with one child list replaced; both lists are read whole first (their ids come from `childIds`). */
 function withChildList(customer: CustomerRow, entity: ChildEntity, rows: EntityRow[]): CustomerRow {
-  return withChildIndexes({ ...customer, [CHILD_FIELD[entity]]: rows });
+  return withChildIndexes({ ...customer, identities: childrenOf(customer, 'identity'), consents: childrenOf(customer, 'consent'), [CHILD_FIELD[entity]]: rows });
 }
 
 /** The customer holding child `childId`, via the `*childIds` index. */

@@ -21,7 +21,7 @@ export { queueItemsInStates, complaintsByIds, pendingEntityIds, outcomeTagsOfAge
 export { useQueueItemsInStates, useComplaintsByIds, usePendingEntityIds, useMyOutcomeTags } from './hooks';
 export { useSoonestQueueItems, type SoonestQueueRead } from './hooks';
 export { soonestQueueItems } from './queries';
-export { outcomeTagsFor, referenceRows, customerIdentities } from './queries';
+export { outcomeTagsFor, referenceRows, customerIdentities, customerChildren } from './queries';
 export { complaintCallPopulation } from './queries';
 export {
   createCustomer, updateCustomer, addIdentity, removeIdentity, setConsent, recordInteraction, recordInteractions, endInteraction, saveWrapup, recordOutcomeTag,
@@ -39,10 +39,13 @@ export { nextStamp } from './clock';
 export { deleteSyncStore, type SyncStore } from './store';
 export { lastDownloadStats } from './worker-download';
 export { resolveCustomer, resolveCustomerId, mergedInto } from './merges';
+export { compactChild } from './stored-rows';
 export { useResolvedCustomerId, useOlderHistory, type OlderHistory } from './hooks';
 export { loadOlderInteractions, type HistoryCursor, type OlderHistoryResult } from './history';
 export type { DownloadStats } from './download.worker';
 export { CentralitaDb, databaseName, CURRENT_SCHEMA_VERSION } from './schema';
+export { readQueueScores, saveQueueScores, firstScoredQueueItems, useFirstScoredQueueItems } from './queue-scores';
+export type { SavedQueueScore, SavedQueueScores, ScoredQueuePage } from './queue-scores';
 export type { CustomerRow, InteractionRow, EntityRow, DeadLetter, OutboxEntry } from './rows';
 export type { IdentityRow, ReferenceRow } from './rows';
 

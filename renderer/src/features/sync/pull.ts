@@ -3,7 +3,7 @@
  * so a crash between pages resumes from the last applied cursor and never skips or repeats.
  * Server rows are rebased: still-pending local mutations are re-applied on top.
  */
-import { isHlc, type Change, type Mutation } from '@contract';
+import type { Change, Mutation } from '@contract';
 import { observeStamp } from './clock';
 import type { Table } from 'dexie';
 import type { CentralitaDb } from './schema';
@@ -11,6 +11,7 @@ import { rebaseRow, type ApplyContext } from './local-apply';
 import { foldName } from './normalize';
 import { ENTITY_TABLE_NAMES, ENTITY_TABLES, entityRows, withDerivedFields } from './store';
 import { keepingChildren } from './customer-children';
+import { newestFieldStamp, withoutFieldStamps } from './stored-rows';
 import type { DeadLetter, EntityRow, OutboxEntry } from './rows';
 import type { PullPage, SyncTransport } from './transport';
 import { asRedirectRow, followMerges, mergedInto } from './merges';
@@ -26,7 +27,8 @@ export interface PullTarget {
  */
 async function customerRowFromServer(db: CentralitaDb, change: Change, data: Record<string, unknown>): Promise<EntityRow> {
   const { identities: _sentSeparately, consents: _alsoSeparately, placeholder: _neverFromServer, ...fields } = data;
-  const row: EntityRow = { ...fields, id: change.entityId, rev: change.rev, displayName: String(data.displayName ?? ''), nameLower: foldName(String(data.displayName ?? '')) };
+  // `fieldTs` only moves the local clock (observeServerClocks, from the page): not stored.
+  const row: EntityRow = { ...withoutFieldStamps(fields), id: change.entityId, rev: change.rev, displayName: String(data.displayName ?? ''), nameLower: foldName(String(data.displayName ?? '')) };
   return keepingChildren(row, await db.customers.get(change.entityId));
 }
 
@@ -87,15 +89,7 @@ async function applyPageInTransaction(target: PullTarget, page: PullPage, nowIso
 
 /** The newest field stamp the server sent (customers carry `fieldTs`: field → HLC). */
 export function newestStamp(page: PullPage): string | null {
-  let newest: string | null = null;
-  for (const item of page.changes) {
-    const fieldTs = item.ok ? item.change.data?.fieldTs : undefined;
-    if (!fieldTs || typeof fieldTs !== 'object') continue;
-    for (const stamp of Object.values(fieldTs as Record<string, unknown>)) {
-      if (typeof stamp === 'string' && isHlc(stamp) && (newest === null || stamp > newest)) newest = stamp;
-    }
-  }
-  return newest;
+  return newestFieldStamp(page.changes.map((item) => (item.ok ? item.change.data : undefined)));
 }
 
 /** Later local edits must sort after every edit we have seen, even if our wall clock lags. */

@@ -8,6 +8,8 @@ import type { CentralitaDb } from './schema';
 import { rebaseRow } from './local-apply';
 import { validateStoredMutation } from './mutations';
 import { entityRows, withDerivedFields } from './store';
+import { observeNewestStamp } from './pull';
+import { newestFieldStamp } from './stored-rows';
 import type { DeadLetter, DeadLetterReason, EntityRow, OutboxEntry } from './rows';
 import { SyncHttpError, type PushOutcome, type SyncTransport } from './transport';
 
@@ -87,6 +89,8 @@ async function settle(db: CentralitaDb, target: PushTarget, seq: number, mutatio
       // The server merged per field and says what won; our still-pending edits go on top of it.
       await db.outbox.delete(seq);
       const pending = await pendingAfter(db, mutation.entityId, seq);
+      // The server's field stamps move our clock past them before the row drops them (withDerivedFields).
+      if (mutation.entity === 'customer') await observeNewestStamp(db, target.clientId, newestFieldStamp([result.current]));
       const serverRow: EntityRow = { ...(await table.get(mutation.entityId)), ...result.current, id: mutation.entityId, rev: result.rev };
       const row = rebaseRow(serverRow, pending, { userId: target.userId, nowIso });
       if (row) await table.put(withDerivedFields(mutation.entity, row, nowIso));
@@ -155,7 +159,12 @@ export async function pushBatch(target: PushTarget, transport: SyncTransport, si
   let dead = corrupt;
   // Only the tables this batch's entities live in (see writeTables in store.ts for why).
   const tables = [...new Set(entries.map(({ mutation }) => entityRows(db, mutation.entity).table))];
-  await db.transaction('rw', [...tables, db.outbox, db.deadLetters], async () => {
+  // A customer conflict's field stamps move the persisted clock (syncState) too.
+  const customerConflict = entries.some(({ mutation }) => {
+    const outcome = byId.get(mutation.id);
+    return mutation.entity === 'customer' && outcome?.ok === true && outcome.result.status === 'conflict';
+  });
+  await db.transaction('rw', [...tables, db.outbox, db.deadLetters, ...(customerConflict ? [db.syncState] : [])], async () => {
     // The common case in bulk (three requests per table instead of three per entry): applied and
     // duplicate entries leave the outbox first, so a later conflict in the same batch rebases only
     // what is really still pending; their rows' revisions are raised at the end.

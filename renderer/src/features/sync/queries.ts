@@ -53,6 +53,12 @@ export async function customerConsents(db: CentralitaDb, customerId: string): Pr
   return childrenOf(await db.customers.get(customerId), 'consent');
 }
 
+/** A customer's identities and consents from ONE read of its row (the card needs both). */
+export async function customerChildren(db: CentralitaDb, customerId: string): Promise<{ identities: IdentityRow[]; consents: EntityRow[] }> {
+  const row = await db.customers.get(customerId);
+  return { identities: childrenOf(row, 'identity') as IdentityRow[], consents: childrenOf(row, 'consent') };
+}
+
 export async function customerComplaints(db: CentralitaDb, customerId: string): Promise<EntityRow[]> {
   return db.complaints.where('customerId').equals(customerId).toArray();
 }
@@ -89,13 +95,30 @@ export async function queueItemsInStates(db: CentralitaDb, states: readonly stri
   return perState.flat();
 }
 
+/** How many rows `soonestQueueItems` may turn down while walking before it reads the state whole. */
+export const SOONEST_MAX_REJECTED = 500;
+
 /**
  * The first `limit` items of `state` that `accept` keeps, soonest due first (ties by id, as the
- * index orders them), walking the `[state+dueAt]` index only until `limit` rows matched: the work
- * queue paints its first screenful from this before the whole queue is read.
+ * index orders them): the work queue paints its first screenful from this before the whole queue
+ * is read. It walks the `[state+dueAt]` index with a cursor (one step per row) until `limit` rows
+ * matched — but when few rows match (narrow filters) that walk would cover the whole state, every
+ * item one cursor step; so after `maxRejected` turned-down rows it stops and reads the state's
+ * range in one request instead (what the full queue read costs anyway), filtering in memory.
  */
-export async function soonestQueueItems(db: CentralitaDb, state: string, limit: number, accept: (row: EntityRow) => boolean = () => true): Promise<EntityRow[]> {
-  return db.queueItems.where('[state+dueAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]).filter(accept).limit(limit).toArray();
+export async function soonestQueueItems(
+  db: CentralitaDb, state: string, limit: number, accept: (row: EntityRow) => boolean = () => true, maxRejected = SOONEST_MAX_REJECTED,
+): Promise<EntityRow[]> {
+  const range = () => db.queueItems.where('[state+dueAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]);
+  let rejected = 0;
+  const keep = (row: EntityRow) => {
+    if (accept(row)) return true;
+    rejected += 1;
+    return false;
+  };
+  const walked = await range().until(() => rejected >= maxRejected).filter(keep).limit(limit).toArray();
+  if (rejected < maxRejected) return walked;
+  return (await range().toArray()).filter(accept).slice(0, limit);
 }
 
 /** Complaints by id (primary-key reads), e.g. the complaint type of each work-queue item. */

@@ -1,4 +1,7 @@
-/** Shapes of the rows kept in IndexedDB. Server data is kept whole; indexed fields are derived. */
+/**
+ * Shapes of the rows kept in IndexedDB. Server data is kept whole, except what can be rebuilt
+ * exactly (a customer's children are stored compact, stored-rows.ts); indexed fields are derived.
+ */
 import type { Mutation, RejectReason, SyncEntity } from '@contract';
 
 /** Every entity row carries the server revision it was based on (0 = never seen by the server). */
@@ -16,12 +19,18 @@ export interface CustomerRow extends EntityRow {
   phones: string[];
   emails: string[];
   customerNumbers: string[];
-  /** v3: the customer's identities and consents, stored in its row (customer-children.ts). */
-  identities?: EntityRow[];
-  consents?: EntityRow[];
+  /**
+   * v3: the customer's identities and consents, stored in its row, compact (no id, no
+   * customerId…): read them with `childrenOf` (customer-children.ts), never directly.
+   */
+  identities?: StoredChild[];
+  consents?: StoredChild[];
   /** Ids of those children (multi-entry index: finds the customer holding one). */
   childIds?: string[];
 }
+
+/** A child as stored in its customer's row: `id`, `rev` and derivable fields may be absent. */
+export type StoredChild = Partial<EntityRow> & Record<string, unknown>;
 
 export interface IdentityRow extends EntityRow {
   customerId: string;

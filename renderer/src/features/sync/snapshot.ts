@@ -6,7 +6,7 @@
  * fetched while the current one is written. When the last page is stored, the sync cursor becomes
  * the first page's change-log cursor and the normal pull continues from there.
  */
-import { isHlc, type Mutation } from '@contract';
+import type { Mutation } from '@contract';
 import type { CentralitaDb } from './schema';
 import { rebaseRow, type ApplyContext } from './local-apply';
 import { foldName } from './normalize';
@@ -14,7 +14,8 @@ import { observeNewestStamp, pullTables, type PullTarget } from './pull';
 import { withDerivedFields } from './store';
 import { childRows, groupChild, withChildIndexes, type ChildEntity, type CustomerChildren } from './customer-children';
 import type { DeadLetter, EntityRow, OutboxEntry, SyncStateRow } from './rows';
-import { SNAPSHOT_TABLES, type SnapshotBatch, type SnapshotRowData, type SnapshotTable } from './snapshot-reply';
+import { SNAPSHOT_TABLES, type SnapshotBatch, type SnapshotTable } from './snapshot-reply';
+import { newestFieldStamp, withoutFieldStamps } from './stored-rows';
 import type { SyncTransport } from './transport';
 import { asRedirectRow, followMerges, mergedInto } from './merges';
 import type { SyncEntity } from '@contract';
@@ -78,15 +79,16 @@ function childrenByCustomer(batch: SnapshotBatch, pending: Pending, context: App
 }
 
 /**
- * Customer rows as stored: name fold, their identities and consents inside (v3), and the lookup
- * arrays derived from those. Children of a customer outside this page are returned apart.
+ * Customer rows as stored: name fold, their identities and consents inside (v3, compact), the
+ * lookup arrays derived from those, and no `fieldTs` (the page's newest stamp moves the clock).
+ * Children of a customer outside this page are returned apart.
  */
 function customerRows(batch: SnapshotBatch, pending: Pending, context: ApplyContext): { customers: EntityRow[]; orphans: Array<[ChildEntity, EntityRow]> } {
   const children = childrenByCustomer(batch, pending, context);
   const customers = batch.rows.customers.map((row) => {
     const own = children.get(row.id);
     children.delete(row.id);
-    return withChildIndexes({ ...row, displayName: String(row.displayName ?? ''), nameLower: foldName(String(row.displayName ?? '')), identities: own?.identities ?? [], consents: own?.consents ?? [] });
+    return withChildIndexes({ ...withoutFieldStamps(row), displayName: String(row.displayName ?? ''), nameLower: foldName(String(row.displayName ?? '')), identities: own?.identities ?? [], consents: own?.consents ?? [] });
   });
   const orphans: Array<[ChildEntity, EntityRow]> = [];
   for (const { identities, consents } of children.values()) {
@@ -94,18 +96,6 @@ function customerRows(batch: SnapshotBatch, pending: Pending, context: ApplyCont
     for (const row of consents) orphans.push(['consent', row]);
   }
   return { customers, orphans };
-}
-
-function newestFieldStamp(rows: readonly SnapshotRowData[]): string | null {
-  let newest: string | null = null;
-  for (const row of rows) {
-    const fieldTs = row.fieldTs;
-    if (!fieldTs || typeof fieldTs !== 'object') continue;
-    for (const stamp of Object.values(fieldTs as Record<string, unknown>)) {
-      if (typeof stamp === 'string' && (newest === null || stamp > newest) && isHlc(stamp)) newest = stamp;
-    }
-  }
-  return newest;
 }
 
 /** Writes one page and the snapshot's progress in one transaction; the last page also sets the cursor. */

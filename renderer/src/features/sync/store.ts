@@ -12,6 +12,9 @@ import { randomClientId, uuidv7 } from './uuid7';
 import { buildMutation, type MutationDraft } from './mutations';
 import type { EntityRow, OutboxEntry, SyncStateRow } from './rows';
 import { childRows, isChildEntity, isPlaceholder, withChildIndexes, type ChildRows } from './customer-children';
+import { withoutFieldStamps } from './stored-rows';
+import { mergedInto } from './merges';
+import { foldName } from './normalize';
 
 export interface SyncStore {
   readonly userId: string;
@@ -132,12 +135,17 @@ export function withDerivedFields(entity: SyncEntity, row: EntityRow, nowIso: st
     return { ...row, occurredAt: interactionOccurredAt(row, nowIso) };
   }
   if (entity === 'queue_item' && typeof row.state !== 'string') return { ...row, state: 'open' };
+  if (entity !== 'customer') return row;
+  // `fieldTs` (e.g. a conflict's server state) only moves the clock; the caller observed it.
+  // The name index follows the name whoever set it (a conflict's server state, not only local edits);
+  // a redirect row stays out of it (merges.ts).
+  const customer = mergedInto(row) ? withoutFieldStamps(row) : { ...withoutFieldStamps(row), nameLower: foldName(String(row.displayName ?? '')) };
   // The real customer replaces a placeholder that held its children (customer-children.ts).
-  if (entity === 'customer' && isPlaceholder(row)) {
-    const { placeholder: _replaced, ...customer } = row;
-    return withChildIndexes(customer as EntityRow);
+  if (isPlaceholder(customer)) {
+    const { placeholder: _replaced, ...real } = customer;
+    return withChildIndexes(real as EntityRow);
   }
-  return row;
+  return customer;
 }
 
 export async function deleteSyncStore(userId: string): Promise<void> {

@@ -1,0 +1,57 @@
+/**
+ * What the compact customer row (renderer/src/features/sync/stored-rows.ts) saves on the initial
+ * download's writes, measured in one run so machine load hits both sides alike: every snapshot
+ * page's customer rows are written with raw IndexedDB puts in the layout before compaction (children
+ * whole, `fieldTs` kept) and in the compact one, alternating which goes first per page
+ * (renderer/src/sync-lab/bench.ts `rawLayoutCompare`); a third write of the compact rows into a
+ * store without the `*childIds` index shows that index's share. Needs a build with the test pages:
+ *
+ *   CENTRALITA_BENCH_DOWNLOAD=100000 CENTRALITA_BENCH_SEED_CACHE=<dir> CENTRALITA_BENCH_WEB_ROOT=<build copy> npx tsx bench/client/layout.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBackend } from '../../e2e/support/backend';
+import { openLab, persistentContext, seedDataDir, tokenFor } from './download';
+
+interface LayoutLab {
+  __centralitaSync: {
+    bench: {
+      rawLayoutCompare(accessToken: string, limit: number): Promise<{
+        pages: number; customers: number; wholeMs: number; compactMs: number; compactNoChildIndexMs: number; wholeJsonBytes: number; compactJsonBytes: number;
+      }>;
+    };
+  };
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const count = Number(process.env.CENTRALITA_BENCH_DOWNLOAD ?? 5000);
+  const webRoot = process.env.CENTRALITA_BENCH_WEB_ROOT;
+  const dataDir = await seedDataDir(count);
+  const backend = await startBackend({ env: { DATA_DIR: dataDir, ...(webRoot ? { WEB_ROOT: webRoot } : {}) } });
+  const profile = mkdtempSync(join(tmpdir(), 'centralita-bench-profile-'));
+  const context = await persistentContext(profile);
+  try {
+    const page = await openLab(context, backend.url);
+    const token = await tokenFor(backend, 'agent1');
+    const figure = await page.evaluate(([accessToken, limit]) => (globalThis as unknown as LayoutLab).__centralitaSync.bench.rawLayoutCompare(accessToken, limit), [token, 1000] as const);
+    const per = (bytes: number) => round(bytes / figure.customers, 0);
+    console.log(`customer rows of ${figure.customers} customers (${figure.pages} pages), raw IndexedDB puts, same run, alternating:`);
+    console.log(`  whole (before): ${round(figure.wholeMs / 1000)} s, ${per(figure.wholeJsonBytes)} B JSON per row`);
+    console.log(`  compact (now):  ${round(figure.compactMs / 1000)} s, ${per(figure.compactJsonBytes)} B JSON per row (${round(figure.compactMs / figure.wholeMs)}× the time)`);
+    console.log(`  compact without the *childIds index (what that index costs): ${round(figure.compactNoChildIndexMs / 1000)} s`);
+    console.log(JSON.stringify(figure));
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    await backend.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
