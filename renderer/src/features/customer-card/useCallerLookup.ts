@@ -10,11 +10,15 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
 import { findCustomerByPhone, normalizePhone, useSyncSession, type CustomerRow, type SyncSession } from '@features/sync';
 import { callerPrefetchStarted, prefetchCaller, prefetchedCaller, subscribeCallerPrefetch, type CallerLookup } from './model/caller-prefetch';
+import { readCustomerByPhone } from './model/phone-index-read';
 import { sameRow } from './model/same-row';
 
-/** The lookup the prefetch runs: the same indexed read as the live query. */
+/**
+ * The lookup the prefetch runs: the same indexed read as the live query, made straight on
+ * IndexedDB (it runs inside the INVITE's task).
+ */
 export function callerLookupIn(session: SyncSession): CallerLookup {
-  return { normalize: (number) => normalizePhone(number), find: (e164) => findCustomerByPhone(session.store.db, e164) };
+  return { normalize: (number) => normalizePhone(number), find: (e164) => readCustomerByPhone(session.store.db, e164) };
 }
 
 export interface CallerLookupResult {

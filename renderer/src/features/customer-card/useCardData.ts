@@ -13,7 +13,7 @@ import {
   evaluateExclusions, priorityInputsFromRecords, priorityScore, type ExclusionFinding, type PriorityScore,
 } from '@contract';
 import {
-  customerComplaints, customerConsents, customerIdentities, customerTimeline, resolveCustomer, useSyncSession, type CustomerRow, type EntityRow,
+  customerChildren, customerComplaints, customerTimeline, resolveCustomer, useSyncSession, type CustomerRow, type EntityRow,
   type IdentityRow, type InteractionRow,
 } from '@features/sync';
 import { sameRow } from './model/same-row';
@@ -76,8 +76,9 @@ export function useCardDetails(customer: CustomerRow | null, timelineLimit: numb
   const rows = useLiveQuery(async (): Promise<DetailRows | null> => {
     if (!session || !customerId) return null;
     const { db } = session.store;
-    const [identities, consents, complaints, timeline] = await Promise.all([
-      customerIdentities(db, customerId), customerConsents(db, customerId), customerComplaints(db, customerId), customerTimeline(db, customerId, limit),
+    // Identities and consents live in the customer row: one read gives both.
+    const [{ identities, consents }, complaints, timeline] = await Promise.all([
+      customerChildren(db, customerId), customerComplaints(db, customerId), customerTimeline(db, customerId, limit),
     ]);
     return { customerId, limit, identities, consents, complaints, timeline };
   }, [session, customerId, limit]);

@@ -15,9 +15,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  customerComplaints, customerConsents, customerIdentities, customerTimeline, findCustomerByPhone, normalizePhone, useSyncCursor, useSyncSession,
+  customerChildren, customerComplaints, customerTimeline, findCustomerByPhone, normalizePhone, useSyncCursor, useSyncSession,
 } from '@features/sync';
 import { formatDate, formatDay, formatMoney, formatNumber, languageOf } from './format';
+import { readCustomerByPhone } from './model/phone-index-read';
 
 /** A number no customer has (the reserved +34 600 000 000 range start): the lookup misses on purpose. */
 const WARM_UP_PHONE = '+34600000000';
@@ -79,7 +80,8 @@ export function usePopWarmUp(callArrived: boolean, onFinished: () => void): PopW
       formatMoney(0, language);
       formatNumber(0, language);
       void Promise.all([
-        findCustomerByPhone(db, WARM_UP_PHONE), customerIdentities(db, WARM_UP_ID), customerConsents(db, WARM_UP_ID),
+        // Both phone reads: the pop's own (straight on IndexedDB) and the live query's (Dexie).
+        readCustomerByPhone(db, WARM_UP_PHONE), findCustomerByPhone(db, WARM_UP_PHONE), customerChildren(db, WARM_UP_ID),
         customerComplaints(db, WARM_UP_ID), customerTimeline(db, WARM_UP_ID, 1),
       ]).catch(() => undefined).then(() => {
         if (live) setPhase((current) => (current === 'waiting' ? 'rehearse' : current));

@@ -78,7 +78,11 @@ export function SoftphoneProvider({ settings, host, engineOptions, afterCallWork
     // Without a DesktopApi (a bare page), the browser's own signal still works.
     const offResume = currentHost?.onSystemResume?.(onResume) ?? listenOnline(onResume);
     const offRinging = notifyRinging(store, (name) => {
-      void currentHost?.showNotification?.({ title: tRef.current('notification.incomingTitle'), body: name, tag: 'softphone-incoming' }).catch(() => undefined);
+      // Not in the INVITE's own task: that task ends with the screen pop's render, and the
+      // notification (about a millisecond) can wait for the frame. The ringtone is not deferred.
+      afterNextFrame(() => {
+        void currentHost?.showNotification?.({ title: tRef.current('notification.incomingTitle'), body: name, tag: 'softphone-incoming' }).catch(() => undefined);
+      });
     });
     const unlock = (): void => engine.unlockAudio();
     window.addEventListener('pointerdown', unlock, { once: true });
@@ -112,6 +116,25 @@ export function SoftphoneProvider({ settings, host, engineOptions, afterCallWork
 function listenOnline(listener: () => void): () => void {
   window.addEventListener('online', listener);
   return () => window.removeEventListener('online', listener);
+}
+
+/**
+ * Runs `run` once the next frame is painted; at once in a hidden window (no frame to wait for,
+ * and that is when the notification matters most), and after 100 ms at the latest.
+ */
+function afterNextFrame(run: () => void): void {
+  if (typeof document === 'undefined' || document.visibilityState === 'hidden' || typeof requestAnimationFrame !== 'function') {
+    run();
+    return;
+  }
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
 }
 
 /** Calls `notify` once per call that starts ringing (by the line's start time). */

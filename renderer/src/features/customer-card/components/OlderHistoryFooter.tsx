@@ -18,11 +18,13 @@ interface OlderHistoryFooterProps {
 export function OlderHistoryFooter({ state, onLoad, focusAfterEnd }: OlderHistoryFooterProps) {
   const { t } = useTranslation('customerCard');
   const buttonRef = useRef<HTMLButtonElement>(null);
-  // Whether the agent pressed the button from the keyboard/pointer and still had focus on it.
-  const pressedWithFocus = useRef(false);
+  // Whether the button had focus when the page was asked for (pressed, or loading by itself as the
+  // agent scrolled): the button stays in place while loading, so this is read then.
+  const hadFocus = useRef(false);
   useEffect(() => {
-    if (state !== 'end' || !pressedWithFocus.current) return;
-    pressedWithFocus.current = false;
+    if (state === 'loading') hadFocus.current = document.activeElement === buttonRef.current;
+    if (state !== 'end' || !hadFocus.current) return;
+    hadFocus.current = false;
     // The button is gone: focus would fall to the page; keep it in the timeline instead.
     if (document.activeElement === null || document.activeElement === document.body) focusAfterEnd();
   }, [state, focusAfterEnd]);
@@ -43,9 +45,7 @@ export function OlderHistoryFooter({ state, onLoad, focusAfterEnd }: OlderHistor
         <button
           ref={buttonRef} type="button" className="button button--ghost" aria-disabled={state === 'loading' || undefined}
           onClick={() => {
-            if (state === 'loading') return;
-            pressedWithFocus.current = document.activeElement === buttonRef.current;
-            onLoad();
+            if (state !== 'loading') onLoad();
           }}
         >
           {state === 'failed' ? t('history.retry') : t('history.load')}

@@ -2,15 +2,18 @@
  * Every interaction, newest first, virtualised: only the rows in view are in the DOM, so a
  * customer with 10,000 interactions scrolls smoothly. Each row shows the outcome and any re-tags.
  * Below the last cached entry the footer offers older interactions from the server: they are
- * stored in the local cache, so the same newest-first read simply grows (one row per id).
+ * stored in the local cache, so the same newest-first read simply grows (one row per id). When the
+ * agent scrolls to the end, the next older page loads by itself; the footer's button stays for
+ * keyboard users, for a timeline too short to scroll, and to retry after a failure.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispositionOption, TaxonomyOption } from '@contract';
-import { useOlderHistory, useOutcomeTags, useReferenceRows, type EntityRow, type InteractionRow } from '@features/sync';
+import { useOutcomeTags, useReferenceRows, type EntityRow, type InteractionRow } from '@features/sync';
 import { readEmotion } from '../model/card-facts';
-import { olderFooter } from '../model/older-history';
+import { olderFooter, scrolledNearEnd } from '../model/older-history';
+import { useOlderHistoryPages } from '../useOlderHistoryPages';
 import { dispositionsFrom, taxonomyFrom, taxonomyLabel } from '../model/wrapup-rules';
 import { formatDate, languageOf, type Language } from '../format';
 import { Section } from './CardSections';
@@ -33,15 +36,33 @@ interface TimelineProps {
 
 export function Timeline({ customerId, rows, allCachedShown, onNearEnd, onOlderPage }: TimelineProps) {
   const { t, i18n } = useTranslation('customerCard');
-  const older = useOlderHistory(customerId);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const older = useOlderHistoryPages(customerId);
   const footer = olderFooter({ allCachedShown, loading: older.loading, complete: older.complete, error: older.error });
   const { loadOlder } = older;
   const loadOlderPage = useCallback(() => {
     onOlderPage();
-    void loadOlder();
+    loadOlder();
   }, [onOlderPage, loadOlder]);
+  // Only the agent's own scrolling (or wheeling down at the end) asks the server by itself: a card
+  // that merely opens never fires a request, and after a failure the agent retries on purpose.
+  const autoLoad = footer === 'offer';
+  const loadIfNearEnd = useCallback(() => {
+    const element = scrollRef.current;
+    if (autoLoad && element && scrolledNearEnd(element.scrollTop, element.clientHeight, element.scrollHeight, ROW_ESTIMATE * 2)) loadOlderPage();
+  }, [autoLoad, loadOlderPage]);
+  // Only a scroll DOWN counts (the virtualiser correcting row heights above the view may move it).
+  const lastScrollTop = useRef(0);
+  const onScroll = useCallback(() => {
+    const top = scrollRef.current?.scrollTop ?? 0;
+    const down = top > lastScrollTop.current;
+    lastScrollTop.current = top;
+    if (down) loadIfNearEnd();
+  }, [loadIfNearEnd]);
+  const onWheel = useCallback((event: WheelEvent<HTMLDivElement>) => {
+    if (event.deltaY > 0) loadIfNearEnd();
+  }, [loadIfNearEnd]);
   const language = languageOf(i18n.language);
-  const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_ESTIMATE, overscan: 6 });
   const items = virtualizer.getVirtualItems();
   const visibleIds = items.map((item) => rows[item.index]?.id).filter((id): id is string => typeof id === 'string');
@@ -77,7 +98,9 @@ export function Timeline({ customerId, rows, allCachedShown, onNearEnd, onOlderP
       ) : (
         <>
           <p id={countId} className="cc-muted cc-small">{t('card.timelineCount', { count: rows.length })}</p>
-          <div ref={scrollRef} className="cc-timeline__scroll" tabIndex={0} role="region" aria-labelledby={countId}>
+          <div
+            ref={scrollRef} className="cc-timeline__scroll" tabIndex={0} role="region" aria-labelledby={countId} onScroll={onScroll} onWheel={onWheel}
+          >
             <ol className="cc-timeline__list" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((item) => {
                 const row = rows[item.index]!;

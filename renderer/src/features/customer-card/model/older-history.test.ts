@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HISTORY_DEFAULT_LIMIT } from '@contract';
 import { CentralitaDb, customerTimeline, loadOlderInteractions, uuidv7, type InteractionRow } from '@features/sync';
-import { limitForOlderPage, olderFooter } from './older-history';
+import { limitForOlderPage, olderFooter, scrolledNearEnd } from './older-history';
 
 type Transport = Parameters<typeof loadOlderInteractions>[1];
 type HistoryReply = Awaited<ReturnType<Transport['history']>>;
@@ -59,6 +59,14 @@ describe('timeline footer: what it offers below the last entry', () => {
     expect(olderFooter({ allCachedShown: true, loading: true, complete: false, error: 'offline' })).toBe('loading');
     expect(olderFooter({ allCachedShown: true, loading: false, complete: false, error: 'Failed to fetch' })).toBe('failed');
     expect(olderFooter({ allCachedShown: true, loading: false, complete: true, error: null })).toBe('end');
+  });
+
+  it('asks for the next page by itself only once the agent has scrolled near the end', () => {
+    // 360 px of view over 2,000 px of timeline, margin 168 px.
+    expect(scrolledNearEnd(0, 360, 2000, 168)).toBe(false);
+    expect(scrolledNearEnd(1400, 360, 2000, 168)).toBe(false);
+    expect(scrolledNearEnd(1472, 360, 2000, 168)).toBe(true);
+    expect(scrolledNearEnd(1640, 360, 2000, 168)).toBe(true);
   });
 
   it('makes room in the read for every row shown plus a full page, and still reads fewer than the limit', () => {

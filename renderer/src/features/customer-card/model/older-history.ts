@@ -30,3 +30,11 @@ export function olderFooter({ allCachedShown, loading, complete, error }: OlderF
 export function limitForOlderPage(limit: number, shown: number, pageSize: number): number {
   return Math.max(limit, shown + pageSize + 1);
 }
+
+/**
+ * The timeline is scrolled to within `margin` px of its end (its footer): time to ask for the next
+ * older page without the agent pressing anything.
+ */
+export function scrolledNearEnd(scrollTop: number, clientHeight: number, scrollHeight: number, margin: number): boolean {
+  return scrollTop + clientHeight >= scrollHeight - margin;
+}

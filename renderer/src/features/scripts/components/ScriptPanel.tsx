@@ -5,7 +5,7 @@
  * the de-escalation branch when the agent marks the caller angry, and keeps the version it
  * started with. Team leads and admins open the script studio from here.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type CallFacts, type Emotion, type ScriptFacts, type ScriptLanguage, type ScriptVersion, localized, selectScript,
@@ -55,8 +55,6 @@ export function ScriptPanel({ getAccessToken, useCallContext }: ScriptPanelProps
   const canAuthor = role === 'team_lead' || role === 'admin';
 
   const context = useCallContext();
-  const line = activeLine(useLines());
-  const liveKey = line ? scriptCallKey(line) : null;
   const scripts = useCachedScripts();
 
   return (
@@ -70,11 +68,21 @@ export function ScriptPanel({ getAccessToken, useCallContext }: ScriptPanelProps
         )}
       </div>
       <div className="panel__body">
-        <CallScriptArea liveKey={liveKey} line={line} context={context} scripts={scripts} language={language} />
+        <LiveCallScript context={context} scripts={scripts} language={language} />
       </div>
       {canAuthor && access && <ScriptStudio open={studioOpen} onClose={() => setStudioOpen(false)} access={access} language={language} scripts={scripts ?? []} isAdmin={role === 'admin'} />}
     </section>
   );
+}
+
+/**
+ * The one part of the panel that follows the softphone's lines. A call ringing (or anything else
+ * on a line that is not live) re-renders this alone: the live line it picks is the same object,
+ * so the memoised script area below skips, and the INVITE's task stays short for the screen pop.
+ */
+function LiveCallScript({ context, scripts, language }: Omit<AreaProps, 'liveKey' | 'line'>) {
+  const line = activeLine(useLines());
+  return <CallScriptArea liveKey={line ? scriptCallKey(line) : null} line={line} context={context} scripts={scripts} language={language} />;
 }
 
 interface AreaProps {
@@ -85,7 +93,7 @@ interface AreaProps {
   language: ScriptLanguage;
 }
 
-function CallScriptArea({ liveKey, line, context, scripts, language }: AreaProps) {
+const CallScriptArea = memo(function CallScriptArea({ liveKey, line, context, scripts, language }: AreaProps) {
   const { t } = useTranslation('scripts');
   const active = useActiveCallScript();
   const live = useCallScript(liveKey);
@@ -196,4 +204,4 @@ function CallScriptArea({ liveKey, line, context, scripts, language }: AreaProps
       />
     </div>
   );
-}
+});

@@ -1,18 +1,20 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LineId } from '../engine/types';
-import { useLines, useLineState, useSoftphoneActions, useTransferOpen } from '../hooks';
+import { useLineState, useSoftphoneActions, useTransferOpen } from '../hooks';
+import { useOtherLineFlags } from './line-selectors';
 import { CallQualityMeter } from './CallQualityMeter';
 import { Keypad } from './Keypad';
 import { TransferForm } from './TransferForm';
 
-/** One line: who, what state, and the buttons that make sense in that state. */
-export function LineCard({ line }: { line: LineId }) {
+/**
+ * One line: who, what state, and the buttons that make sense in that state. Memoised, with narrow
+ * reads of the other line: a call ringing on one line re-renders that line's card only.
+ */
+export const LineCard = memo(function LineCard({ line }: { line: LineId }) {
   const { t } = useTranslation('softphone');
   const state = useLineState(line);
-  const lines = useLines();
-  const otherBusy = lines.some((other) => other.id !== line && other.status !== 'idle' && other.status !== 'ended');
-  const otherLive = lines.some((other) => other.id !== line && (other.status === 'connected' || other.status === 'held'));
+  const { otherBusy, otherLive } = useOtherLineFlags(line);
   const actions = useSoftphoneActions();
   const [keypadOpen, setKeypadOpen] = useState(false);
   const transferOpen = useTransferOpen() === line;
@@ -115,4 +117,4 @@ export function LineCard({ line }: { line: LineId }) {
       {live && transferOpen && state.transfer !== 'pending' && <TransferForm line={line} />}
     </section>
   );
-}
+});

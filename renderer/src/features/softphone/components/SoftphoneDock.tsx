@@ -1,9 +1,9 @@
-import { useContext, useEffect, useRef } from 'react';
+import { memo, useContext, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SoftphoneContext } from '../context';
 import { actionForShortcut, type DockShortcut } from '../engine/call-actions';
 import { LINE_IDS, type SoftphoneSettings } from '../engine/types';
-import { useActionError, useLines, useSoftphoneActions, type SoftphoneActions } from '../hooks';
+import { useActionError, useSoftphoneActions, type SoftphoneActions } from '../hooks';
 import { SoftphoneProvider, type SoftphoneHost } from '../SoftphoneProvider';
 import type { PauseReason } from '../agent-state';
 import { AgentStateControl } from './AgentStateControl';
@@ -12,6 +12,7 @@ import { SelfTestPanel } from './SelfTestPanel';
 import { Dialer } from './Dialer';
 import { LineAnnouncer } from './LineAnnouncer';
 import { LineCard } from './LineCard';
+import { useLinesReader } from './line-selectors';
 import { RegistrationBanner } from './RegistrationBanner';
 import './softphone.css';
 
@@ -25,8 +26,11 @@ export interface SoftphoneDockProps {
   pauseReasons?: readonly PauseReason[];
 }
 
-/** The agent's phone: registration banner, dialer, two lines with their call controls. */
-export function SoftphoneDock({ settings = null, host, initialNumber, pauseReasons }: SoftphoneDockProps) {
+/**
+ * The agent's phone: registration banner, dialer, two lines with their call controls. The dock
+ * itself follows no line: each part reads what it shows, so a ring re-renders the ringing line.
+ */
+export const SoftphoneDock = memo(function SoftphoneDock({ settings = null, host, initialNumber, pauseReasons }: SoftphoneDockProps) {
   const inProvider = useContext(SoftphoneContext) !== null;
   const body = <DockBody host={host} initialNumber={initialNumber} pauseReasons={pauseReasons} />;
   if (inProvider) return body;
@@ -35,7 +39,7 @@ export function SoftphoneDock({ settings = null, host, initialNumber, pauseReaso
       {body}
     </SoftphoneProvider>
   );
-}
+});
 
 function DockBody({ host, initialNumber, pauseReasons }: Pick<SoftphoneDockProps, 'host' | 'initialNumber' | 'pauseReasons'>) {
   const { t } = useTranslation('softphone');
@@ -73,14 +77,15 @@ function DockBody({ host, initialNumber, pauseReasons }: Pick<SoftphoneDockProps
  * attended transfer, Ctrl+Alt+C joins or splits a conference, Ctrl+Alt+N focuses the dialer, Ctrl+Alt+R makes the agent available again.
  */
 function useCallShortcuts(host: SoftphoneHost | undefined, actions: SoftphoneActions, focusDialer: () => void): void {
-  const lines = useLines();
-  const latest = useRef({ lines, actions, focusDialer });
-  latest.current = { lines, actions, focusDialer };
+  // The lines are read when a shortcut comes, not subscribed to: a ring must not re-render the dock.
+  const readLines = useLinesReader();
+  const latest = useRef({ readLines, actions, focusDialer });
+  latest.current = { readLines, actions, focusDialer };
 
   useEffect(() => {
     const perform = (shortcut: DockShortcut): void => {
-      const { lines: current, actions: act } = latest.current;
-      const action = actionForShortcut(shortcut, current);
+      const { readLines, actions: act } = latest.current;
+      const action = actionForShortcut(shortcut, readLines());
       if (!action) return;
       if (!('line' in action)) void act[action.kind]();
       else if (action.kind === 'mute') void act.setMuted(action.line, action.muted);
