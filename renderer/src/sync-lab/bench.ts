@@ -254,6 +254,21 @@ function rawCustomerRows(page: Record<string, RawRow[]>, layout: 'compact' | 'wh
   });
 }
 
+type RawSnapshotPage = Record<string, RawRow[]> & { next: string | null };
+
+/** Every snapshot page, fetched and parsed on this thread, one after the other (no prefetch). */
+async function* snapshotPages(accessToken: string, limit: number): AsyncGenerator<RawSnapshotPage> {
+  for (let after: string | null = null; ;) {
+    const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
+    const response = await fetch(`/api/sync/snapshot?${query}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    if (!response.ok) throw new Error(`raw snapshot: HTTP ${response.status}`);
+    const page = (await response.json()) as RawSnapshotPage;
+    yield page;
+    after = page.next;
+    if (after === null) return;
+  }
+}
+
 /**
  * Baseline for the initial download: the same snapshot pages fetched and parsed on this thread
  * and written with raw IndexedDB puts in the layout the feature stores (one transaction per page,
@@ -265,11 +280,7 @@ export async function rawSnapshotWrite(accessToken: string, limit: number): Prom
   let rows = 0;
   let pages = 0;
   try {
-    for (let after: string | null = null; ;) {
-      const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
-      const response = await fetch(`/api/sync/snapshot?${query}`, { headers: { authorization: `Bearer ${accessToken}` } });
-      if (!response.ok) throw new Error(`raw snapshot: HTTP ${response.status}`);
-      const page = (await response.json()) as Record<string, RawRow[]> & { next: string | null };
+    for await (const page of snapshotPages(accessToken, limit)) {
       const tx = db.transaction(['customers', ...RAW_TABLE_STORES], 'readwrite', { durability: 'relaxed' });
       const customers = tx.objectStore('customers');
       for (const row of rawCustomerRows(page)) customers.put(row);
@@ -280,8 +291,6 @@ export async function rawSnapshotWrite(accessToken: string, limit: number): Prom
       rows += ['customers', 'identities', 'consents', ...RAW_TABLE_STORES].reduce((sum, store) => sum + (page[store]?.length ?? 0), 0);
       await rawDone(tx);
       pages += 1;
-      after = page.next;
-      if (after === null) break;
     }
     return { ms: performance.now() - started, rows, pages };
   } finally {
@@ -310,11 +319,7 @@ export async function rawLayoutCompare(accessToken: string, limit: number): Prom
   const ms = { whole: 0, compact: 0, compactNoChildIndex: 0 };
   const result = { pages: 0, customers: 0, wholeJsonBytes: 0, compactJsonBytes: 0 };
   try {
-    for (let after: string | null = null; ;) {
-      const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
-      const response = await fetch(`/api/sync/snapshot?${query}`, { headers: { authorization: `Bearer ${accessToken}` } });
-      if (!response.ok) throw new Error(`raw snapshot: HTTP ${response.status}`);
-      const page = (await response.json()) as Record<string, RawRow[]> & { next: string | null };
+    for await (const page of snapshotPages(accessToken, limit)) {
       const whole = rawCustomerRows(page, 'whole');
       const compact = rawCustomerRows(page, 'compact');
       const rows = { whole, compact, compactNoChildIndex: compact };
@@ -331,8 +336,6 @@ export async function rawLayoutCompare(accessToken: string, limit: number): Prom
       result.compactJsonBytes += compact.reduce((sum, row) => sum + JSON.stringify(row).length, 0);
       result.pages += 1;
       result.customers += compact.length;
-      after = page.next;
-      if (after === null) break;
     }
     return { ...result, wholeMs: ms.whole, compactMs: ms.compact, compactNoChildIndexMs: ms.compactNoChildIndex };
   } finally {

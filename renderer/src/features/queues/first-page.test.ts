@@ -61,6 +61,13 @@ async function fullOrder(store: CentralitaDb, filters: QueueFilters) {
   return buildQueue({ rows: all, userId: me, now, scores, complaintTypes: new Map(), pendingIds: new Set(['item-pending']), filters }).entries;
 }
 
+/** The type and due filters the first page applies while reading. */
+const FILTER_CASES = [
+  { ...NO_FILTERS, kind: 'complaint_follow_up' as const },
+  { ...NO_FILTERS, due: 'later' as const },
+  { ...NO_FILTERS, kind: 'callback' as const, due: 'overdue' as const },
+];
+
 const priority = (score: number): PriorityScore => ({ score, factors: [{ factor: 'loyalty', input: 'gold', normalized: 1, weight: score, contribution: score }] });
 
 /** Saves a score for every `every`-th row (any state: done items and others' claims too), with many ties. */
@@ -83,11 +90,7 @@ describe('the first page of the work queue, with no saved scores: read through t
 
   it('stays a prefix under the type and due filters, which it applies while reading', async () => {
     const store = await openWith(rows(600));
-    for (const filters of [
-      { ...NO_FILTERS, kind: 'complaint_follow_up' as const },
-      { ...NO_FILTERS, due: 'later' as const },
-      { ...NO_FILTERS, kind: 'callback' as const, due: 'overdue' as const },
-    ]) {
+    for (const filters of FILTER_CASES) {
       const full = await fullOrder(store, filters);
       expect(full.length).toBeGreaterThan(20);
       expect(await firstPage(store, filters, 20)).toEqual(full.slice(0, 20));
@@ -136,11 +139,7 @@ describe('the first page of the work queue, read by the saved (last known) score
     const items = rows(600);
     const store = await openWith(items);
     await saveScores(store, items, 3);
-    for (const filters of [
-      { ...NO_FILTERS, kind: 'complaint_follow_up' as const },
-      { ...NO_FILTERS, due: 'later' as const },
-      { ...NO_FILTERS, kind: 'callback' as const, due: 'overdue' as const },
-    ]) {
+    for (const filters of FILTER_CASES) {
       const full = await fullOrder(store, filters);
       expect(full.length).toBeGreaterThan(20);
       expect(await firstPage(store, filters, 20)).toEqual(full.slice(0, 20));
