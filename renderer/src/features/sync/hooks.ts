@@ -1,14 +1,13 @@
 /** Live-query hooks: components re-render when IndexedDB changes, in this window or another. */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { refreshAfterSync } from './query-keys';
 import type { EngineStatus } from './engine';
 import { customerComplaints, customerConsents, customerIdentities, customerTimeline, findCustomerByPhone, outcomeTagsFor, queueItemsByState, queueItemsInStates, referenceRows, searchCustomers } from './queries';
-import { complaintsByIds, outcomeTagsOfAgent, pendingEntityIds, soonestQueueItems } from './queries';
+import { complaintsByIds, outcomeTagsOfAgent, pendingEntityIds } from './queries';
 import { getSyncSession, subscribeSyncSession, type SyncSession } from './session';
 import { resolveCustomer, resolveCustomerId } from './merges';
-import { loadOlderInteractions, type HistoryCursor } from './history';
 import type { CustomerRow, DeadLetter, EntityRow, IdentityRow, InteractionRow, ReferenceRow, SyncStateRow } from './rows';
 
 export function useSyncSession(): SyncSession | null {
@@ -124,27 +123,6 @@ export function useQueueItemsInStates(states: readonly string[], enabled = true)
   return useLiveQuery(async () => (!enabled ? undefined : session ? queueItemsInStates(session.store.db, states) : []), [session, key, enabled]);
 }
 
-/** One state's first items for `useSoonestQueueItems`: `accept` says which rows count. */
-export interface SoonestQueueRead {
-  state: string;
-  accept: (row: EntityRow) => boolean;
-}
-
-/**
- * Live: for each read, its `limit` soonest-due rows (`soonestQueueItems`), one array per read.
- * `key` stands for the reads' content (their functions are new on every render); with `enabled`
- * false nothing is read (undefined).
- */
-export function useSoonestQueueItems(reads: readonly SoonestQueueRead[], limit: number, key: string, enabled = true): EntityRow[][] | undefined {
-  const session = useSyncSession();
-  const latest = useRef(reads);
-  latest.current = reads;
-  return useLiveQuery(async () => {
-    if (!enabled || !session) return undefined;
-    return Promise.all(latest.current.map((read) => soonestQueueItems(session.store.db, read.state, limit, read.accept)));
-  }, [session, key, limit, enabled]);
-}
-
 export function useComplaintsByIds(ids: readonly string[]): EntityRow[] | undefined {
   const session = useSyncSession();
   const key = ids.join(',');
@@ -194,41 +172,4 @@ export function useResolvedCustomerId(customerId: string | null): string | null 
   const session = useSyncSession();
   const found = useLiveQuery(async () => ({ id: session && customerId ? await resolveCustomerId(session.store.db, customerId) : null }), [session, customerId]);
   return found?.id;
-}
-
-export interface OlderHistory {
-  /** Fetches the next older page into the local cache; the timeline's live query then shows it. */
-  loadOlder(): Promise<void>;
-  loading: boolean;
-  /** The server has nothing older: the timeline is complete. */
-  complete: boolean;
-  /** The last failure in plain words (e.g. offline); loadOlder() may be called again. */
-  error: string | null;
-}
-
-/**
- * Older interactions than the cache holds (the snapshot keeps 90 days), on demand from the server:
- * call `loadOlder()` when the timeline scrolls to its end and raise the timeline's limit by the
- * page size. State starts afresh when the customer changes.
- */
-export function useOlderHistory(customerId: string | null): OlderHistory {
-  const session = useSyncSession();
-  const [state, setState] = useState<{ key: string | null; loading: boolean; complete: boolean; error: string | null }>({ key: customerId, loading: false, complete: false, error: null });
-  const cursor = useRef<{ key: string | null; next: HistoryCursor | null | undefined }>({ key: customerId, next: undefined });
-  const current = state.key === customerId ? state : { key: customerId, loading: false, complete: false, error: null };
-  const loadOlder = useCallback(async () => {
-    if (!session || !customerId) return;
-    if (cursor.current.key !== customerId) cursor.current = { key: customerId, next: undefined };
-    if (cursor.current.next === null) return;
-    setState({ key: customerId, loading: true, complete: false, error: null });
-    try {
-      const result = await loadOlderInteractions(session.store.db, session.transport, customerId, cursor.current.next);
-      if (cursor.current.key !== customerId) return;
-      cursor.current.next = result.next;
-      setState({ key: customerId, loading: false, complete: result.next === null, error: null });
-    } catch (error) {
-      setState({ key: customerId, loading: false, complete: false, error: error instanceof Error ? error.message : String(error) });
-    }
-  }, [session, customerId]);
-  return { loadOlder, loading: current.loading, complete: current.complete, error: current.error };
 }

@@ -19,7 +19,6 @@ export { useOutcomeTags, useReferenceRows, useCustomerIdentities, usePhoneLookup
 export { findCustomerByPhone, searchCustomers, customerTimeline, customerConsents, customerComplaints, queueItemsByState } from './queries';
 export { queueItemsInStates, complaintsByIds, pendingEntityIds, outcomeTagsOfAgent } from './queries';
 export { useQueueItemsInStates, useComplaintsByIds, usePendingEntityIds, useMyOutcomeTags } from './hooks';
-export { useSoonestQueueItems, type SoonestQueueRead } from './hooks';
 export { soonestQueueItems } from './queries';
 export { outcomeTagsFor, referenceRows, customerIdentities, customerChildren } from './queries';
 export { complaintCallPopulation } from './queries';
@@ -40,7 +39,7 @@ export { deleteSyncStore, type SyncStore } from './store';
 export { lastDownloadStats } from './worker-download';
 export { resolveCustomer, resolveCustomerId, mergedInto } from './merges';
 export { compactChild } from './stored-rows';
-export { useResolvedCustomerId, useOlderHistory, type OlderHistory } from './hooks';
+export { useResolvedCustomerId } from './hooks';
 export { loadOlderInteractions, type HistoryCursor, type OlderHistoryResult } from './history';
 export type { DownloadStats } from './download.worker';
 export { CentralitaDb, databaseName, CURRENT_SCHEMA_VERSION } from './schema';
