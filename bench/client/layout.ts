@@ -4,7 +4,10 @@
  * page's customer rows are written with raw IndexedDB puts in the layout before compaction (children
  * whole, `fieldTs` kept) and in the compact one, alternating which goes first per page
  * (renderer/src/sync-lab/bench.ts `rawLayoutCompare`); a third write of the compact rows into a
- * store without the `*childIds` index shows that index's share. Needs a build with the test pages:
+ * store without the `*childIds` index shows that index's share, and two floors, in the same
+ * rotation, show what any layout can reach here: one two-field record per customer with no index
+ * (the least a one-record-per-customer store can write) and one record per page of customers.
+ * Needs a build with the test pages:
  *
  *   CENTRALITA_BENCH_DOWNLOAD=100000 CENTRALITA_BENCH_SEED_CACHE=<dir> CENTRALITA_BENCH_WEB_ROOT=<build copy> npx tsx bench/client/layout.ts
  */
@@ -18,7 +21,8 @@ interface LayoutLab {
   __centralitaSync: {
     bench: {
       rawLayoutCompare(accessToken: string, limit: number): Promise<{
-        pages: number; customers: number; wholeMs: number; compactMs: number; compactNoChildIndexMs: number; wholeJsonBytes: number; compactJsonBytes: number;
+        pages: number; customers: number; wholeJsonBytes: number; compactJsonBytes: number;
+        ms: { whole: number; compact: number; compactNoChildIndex: number; onePutPerCustomer: number; onePutPerPage: number };
       }>;
     };
   };
@@ -38,10 +42,13 @@ async function main(): Promise<void> {
     const token = await tokenFor(backend, 'agent1');
     const figure = await page.evaluate(([accessToken, limit]) => (globalThis as unknown as LayoutLab).__centralitaSync.bench.rawLayoutCompare(accessToken, limit), [token, 1000] as const);
     const per = (bytes: number) => round(bytes / figure.customers, 0);
+    const s = (ms: number) => `${round(ms / 1000)} s`;
     console.log(`customer rows of ${figure.customers} customers (${figure.pages} pages), raw IndexedDB puts, same run, alternating:`);
-    console.log(`  whole (before): ${round(figure.wholeMs / 1000)} s, ${per(figure.wholeJsonBytes)} B JSON per row`);
-    console.log(`  compact (now):  ${round(figure.compactMs / 1000)} s, ${per(figure.compactJsonBytes)} B JSON per row (${round(figure.compactMs / figure.wholeMs)}× the time)`);
-    console.log(`  compact without the *childIds index (what that index costs): ${round(figure.compactNoChildIndexMs / 1000)} s`);
+    console.log(`  whole (before): ${s(figure.ms.whole)}, ${per(figure.wholeJsonBytes)} B JSON per row`);
+    console.log(`  compact (now):  ${s(figure.ms.compact)}, ${per(figure.compactJsonBytes)} B JSON per row (${round(figure.ms.compact / figure.ms.whole)}× the time)`);
+    console.log(`  compact without the *childIds index (what that index costs): ${s(figure.ms.compactNoChildIndex)}`);
+    console.log(`  floor, one two-field record per customer, no index: ${s(figure.ms.onePutPerCustomer)}`);
+    console.log(`  one record per page of ${Math.round(figure.customers / figure.pages)} compact rows, no index: ${s(figure.ms.onePutPerPage)} (${round(figure.ms.onePutPerPage / figure.ms.compact)}× the compact rows)`);
     console.log(JSON.stringify(figure));
   } finally {
     await context.close();

@@ -62,23 +62,33 @@ export const bench = {
     return db.customers.count();
   },
 
-  async phoneLookups(count: number, samples: number): Promise<{ feature: number[]; raw: number[]; misses: number }> {
+  /**
+   * Both phone reads, each sample in the same order: the screen pop's (`readCustomerByPhone`,
+   * after the caller id is normalized), the live query's (`findCustomerByPhone`, Dexie) and a raw
+   * `get` on the same index.
+   */
+  async phoneLookups(count: number, samples: number): Promise<{ feature: number[]; live: number[]; raw: number[]; misses: number }> {
     const { db } = session().store;
     const feature: number[] = [];
+    const live: number[] = [];
     const raw: number[] = [];
     let misses = 0;
     for (let sample = 0; sample < samples; sample += 1) {
       const phone = phoneOf(Math.floor(Math.random() * count));
       let started = performance.now();
-      const found = await sync.findCustomerByPhone(db, phone);
+      const e164 = sync.normalizePhone(phone);
+      const found = e164 ? await sync.readCustomerByPhone(db, e164) : undefined;
       feature.push(performance.now() - started);
       if (!found) misses += 1;
+      started = performance.now();
+      await sync.findCustomerByPhone(db, phone);
+      live.push(performance.now() - started);
       started = performance.now();
       const tx = rawDb().transaction('customers', 'readonly');
       await rawRequest(tx.objectStore('customers').index('phones').get(phone));
       raw.push(performance.now() - started);
     }
-    return { feature, raw, misses };
+    return { feature, live, raw, misses };
   },
 
   async typeahead(samples: number): Promise<{ feature: number[]; raw: number[]; resultSizes: number[] }> {
@@ -195,8 +205,11 @@ export const bench = {
   rawLayoutCompare: (accessToken: string, limit: number) => rawLayoutCompare(accessToken, limit),
 };
 
-/** A scratch database with the feature's stores and indexes, created with raw IndexedDB calls. */
-async function openRawScratch(name: string, { childIdIndex = true }: { childIdIndex?: boolean } = {}): Promise<IDBDatabase> {
+/**
+ * A scratch database with the feature's stores and indexes, created with raw IndexedDB calls;
+ * `indexes: 'none'` keeps the stores and drops every index (the floors of rawLayoutCompare).
+ */
+async function openRawScratch(name: string, { indexes: kept = 'all' }: { indexes?: 'all' | 'noChildIds' | 'none' } = {}): Promise<IDBDatabase> {
   await rawRequest(indexedDB.deleteDatabase(name));
   const open = indexedDB.open(name, 1);
   open.onupgradeneeded = () => {
@@ -210,7 +223,8 @@ async function openRawScratch(name: string, { childIdIndex = true }: { childIdIn
     };
     for (const [store, indexes] of Object.entries(stores)) {
       const objectStore = db.createObjectStore(store, { keyPath: 'id' });
-      for (const [index, keyPath, multiEntry] of indexes) if (childIdIndex || index !== 'childIds') objectStore.createIndex(index, keyPath, { multiEntry });
+      if (kept === 'none') continue;
+      for (const [index, keyPath, multiEntry] of indexes) if (kept === 'all' || index !== 'childIds') objectStore.createIndex(index, keyPath, { multiEntry });
     }
   };
   return rawRequest(open);
@@ -299,45 +313,65 @@ export async function rawSnapshotWrite(accessToken: string, limit: number): Prom
   }
 }
 
+/** What rawLayoutCompare writes, each into its own scratch database. */
+const LAYOUT_WRITES = {
+  /** Children with every field, `fieldTs` kept: the row before compaction. */
+  whole: { indexes: 'all' },
+  /** As the store writes them now. */
+  compact: { indexes: 'all' },
+  /** What the `*childIds` index costs. */
+  compactNoChildIndex: { indexes: 'noChildIds' },
+  /** The floor of ANY layout that keeps one IndexedDB record per customer: a two-field record each, no index. */
+  onePutPerCustomer: { indexes: 'none' },
+  /** The page's compact rows as ONE record, no index: what a layout keeping ~1,000 customers per record would write. */
+  onePutPerPage: { indexes: 'none' },
+} as const;
+type LayoutWrite = keyof typeof LAYOUT_WRITES;
+
+function layoutRecords(layout: LayoutWrite, rows: { whole: RawRow[]; compact: RawRow[] }, page: number): RawRow[] {
+  switch (layout) {
+    case 'whole': return rows.whole;
+    case 'onePutPerCustomer': return rows.compact.map((row, index) => ({ id: row.id, n: index }));
+    case 'onePutPerPage': return [{ id: `page-${String(page).padStart(6, '0')}`, rows: rows.compact }];
+    default: return rows.compact;
+  }
+}
+
 /**
- * The customer rows of every snapshot page written with raw IndexedDB puts in both layouts — whole
- * (children with every field, `fieldTs` kept) and compact (as the store writes them) — into
- * scratch databases, rotating which goes first per page, so all see the same load. A third
- * database takes the compact rows without the `*childIds` index, to show what that index costs.
- * Only the customers store differs between the layouts, so only it is written; rows are built untimed.
+ * The customer rows of every snapshot page written with raw IndexedDB puts in each of
+ * LAYOUT_WRITES into scratch databases, rotating which goes first per page so all see the same
+ * load. Only the customers store differs between the layouts, so only it is written; rows are
+ * built untimed. The two floors show whether a goal is reachable with one record per customer at
+ * all on this machine, and what writing fewer, larger records would cost instead.
  */
 export async function rawLayoutCompare(accessToken: string, limit: number): Promise<{
-  pages: number; customers: number; wholeMs: number; compactMs: number; compactNoChildIndexMs: number; wholeJsonBytes: number; compactJsonBytes: number;
+  pages: number; customers: number; wholeJsonBytes: number; compactJsonBytes: number; ms: Record<LayoutWrite, number>;
 }> {
-  const layouts = ['whole', 'compact', 'compactNoChildIndex'] as const;
+  const layouts = Object.keys(LAYOUT_WRITES) as LayoutWrite[];
   const name = (layout: string) => `centralita-raw-layout-${layout}`;
-  const dbs = {
-    whole: await openRawScratch(name('whole')),
-    compact: await openRawScratch(name('compact')),
-    compactNoChildIndex: await openRawScratch(name('compactNoChildIndex'), { childIdIndex: false }),
-  };
-  const ms = { whole: 0, compact: 0, compactNoChildIndex: 0 };
+  const dbs = {} as Record<LayoutWrite, IDBDatabase>;
+  for (const layout of layouts) dbs[layout] = await openRawScratch(name(layout), LAYOUT_WRITES[layout]);
+  const ms = Object.fromEntries(layouts.map((layout) => [layout, 0])) as Record<LayoutWrite, number>;
   const result = { pages: 0, customers: 0, wholeJsonBytes: 0, compactJsonBytes: 0 };
   try {
     for await (const page of snapshotPages(accessToken, limit)) {
-      const whole = rawCustomerRows(page, 'whole');
-      const compact = rawCustomerRows(page, 'compact');
-      const rows = { whole, compact, compactNoChildIndex: compact };
+      const rows = { whole: rawCustomerRows(page, 'whole'), compact: rawCustomerRows(page, 'compact') };
       for (let turn = 0; turn < layouts.length; turn += 1) {
         const layout = layouts[(result.pages + turn) % layouts.length]!;
+        const records = layoutRecords(layout, rows, result.pages);
         const started = performance.now();
         const tx = dbs[layout].transaction('customers', 'readwrite', { durability: 'relaxed' });
         const customers = tx.objectStore('customers');
-        for (const row of rows[layout]) customers.put(row);
+        for (const record of records) customers.put(record);
         await rawDone(tx);
         ms[layout] += performance.now() - started;
       }
-      result.wholeJsonBytes += whole.reduce((sum, row) => sum + JSON.stringify(row).length, 0);
-      result.compactJsonBytes += compact.reduce((sum, row) => sum + JSON.stringify(row).length, 0);
+      result.wholeJsonBytes += rows.whole.reduce((sum, row) => sum + JSON.stringify(row).length, 0);
+      result.compactJsonBytes += rows.compact.reduce((sum, row) => sum + JSON.stringify(row).length, 0);
       result.pages += 1;
-      result.customers += compact.length;
+      result.customers += rows.compact.length;
     }
-    return { ...result, wholeMs: ms.whole, compactMs: ms.compact, compactNoChildIndexMs: ms.compactNoChildIndex };
+    return { ...result, ms };
   } finally {
     for (const layout of layouts) {
       dbs[layout].close();

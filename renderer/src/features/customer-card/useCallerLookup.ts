@@ -8,9 +8,8 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
-import { findCustomerByPhone, normalizePhone, useSyncSession, type CustomerRow, type SyncSession } from '@features/sync';
+import { findCustomerByPhone, normalizePhone, readCustomerByPhone, useSyncSession, type CustomerRow, type SyncSession } from '@features/sync';
 import { callerPrefetchStarted, prefetchCaller, prefetchedCaller, subscribeCallerPrefetch, type CallerLookup } from './model/caller-prefetch';
-import { readCustomerByPhone } from './model/phone-index-read';
 import { sameRow } from './model/same-row';
 
 /**

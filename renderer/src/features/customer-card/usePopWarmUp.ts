@@ -15,10 +15,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  customerChildren, customerComplaints, customerTimeline, findCustomerByPhone, normalizePhone, useSyncCursor, useSyncSession,
+  customerChildren, customerComplaints, customerTimeline, findCustomerByPhone, normalizePhone, readCustomerByPhone, useSyncCursor, useSyncSession,
 } from '@features/sync';
 import { formatDate, formatDay, formatMoney, formatNumber, languageOf } from './format';
-import { readCustomerByPhone } from './model/phone-index-read';
 
 /** A number no customer has (the reserved +34 600 000 000 range start): the lookup misses on purpose. */
 const WARM_UP_PHONE = '+34600000000';

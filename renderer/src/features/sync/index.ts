@@ -16,7 +16,7 @@ export {
 } from './hooks';
 export { syncQueryKeys, refreshAfterSync } from './query-keys';
 export { useOutcomeTags, useReferenceRows, useCustomerIdentities, usePhoneLookup, useCustomerRecord } from './hooks';
-export { findCustomerByPhone, searchCustomers, customerTimeline, customerConsents, customerComplaints, queueItemsByState } from './queries';
+export { findCustomerByPhone, readCustomerByPhone, searchCustomers, customerTimeline, customerConsents, customerComplaints, queueItemsByState } from './queries';
 export { queueItemsInStates, complaintsByIds, pendingEntityIds, outcomeTagsOfAgent } from './queries';
 export { useQueueItemsInStates, useComplaintsByIds, usePendingEntityIds, useMyOutcomeTags } from './hooks';
 export { soonestQueueItems } from './queries';

@@ -10,8 +10,44 @@ export async function findCustomerByPhone(db: CentralitaDb, phone: string): Prom
   const e164 = normalizePhone(phone);
   if (!e164) return undefined;
   const found = await db.customers.where('phones').equals(e164).first();
-  // Redirect rows carry no phones; a row cached before that rule existed still leads to its survivor.
+  return survivorOf(db, found);
+}
+
+/** Redirect rows carry no phones; a row cached before that rule existed still leads to its survivor. */
+function survivorOf(db: CentralitaDb, found: CustomerRow | undefined): Promise<CustomerRow | undefined> | CustomerRow | undefined {
   return found && mergedInto(found) ? resolveCustomer(db, found.id) : found;
+}
+
+function openIndexedDb(db: CentralitaDb): IDBDatabase | null {
+  try {
+    return db.isOpen() ? db.backendDB() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The screen pop's caller read: what `findCustomerByPhone` answers for an E.164 number, as one
+ * `get` on the `phones` index straight on IndexedDB — Dexie's query machinery costs the INVITE's
+ * own task about a millisecond on the 2-core machine. A one-shot read: live queries cannot observe
+ * it and it is not part of an open Dexie transaction, so those use `findCustomerByPhone`. Before
+ * the database is open (or where it is not IndexedDB-backed) it is Dexie's read.
+ */
+export function readCustomerByPhone(db: CentralitaDb, e164: string): Promise<CustomerRow | undefined> {
+  const idb = Dexie.currentTransaction ? null : openIndexedDb(db);
+  let request: IDBRequest;
+  try {
+    if (!idb) return findCustomerByPhone(db, e164);
+    request = idb.transaction('customers', 'readonly').objectStore('customers').index('phones').get(e164);
+  } catch {
+    // Closing, or upgraded under us: Dexie knows how to wait for it.
+    return findCustomerByPhone(db, e164);
+  }
+  const found = new Promise<CustomerRow | undefined>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result as CustomerRow | undefined);
+    request.onerror = () => reject(request.error ?? new Error('phone lookup failed'));
+  });
+  return found.then((row) => survivorOf(db, row));
 }
 
 /**

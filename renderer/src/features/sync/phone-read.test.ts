@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CentralitaDb, findCustomerByPhone, uuidv7, type CustomerRow } from '@features/sync';
-import { readCustomerByPhone } from './phone-index-read';
+import { CentralitaDb } from './schema';
+import { findCustomerByPhone, readCustomerByPhone } from './queries';
+import { uuidv7 } from './uuid7';
+import type { CustomerRow } from './rows';
 
 const opened: CentralitaDb[] = [];
 afterEach(async () => {
@@ -17,7 +19,7 @@ function customer(name: string, phones: string[], extra: Partial<CustomerRow> = 
 
 describe("the pop's phone read straight on IndexedDB", () => {
   it('answers what the Dexie read answers: the customer, nobody, and a merged row’s survivor', async () => {
-    const db = new CentralitaDb(`card-phone-read-${Math.random().toString(36).slice(2)}`);
+    const db = new CentralitaDb(`sync-phone-read-${Math.random().toString(36).slice(2)}`);
     opened.push(db);
     const ana = customer('Ana', ['+34600000001', '+34600000002']);
     const survivor = customer('Bea', ['+34600000009']);
@@ -34,7 +36,7 @@ describe("the pop's phone read straight on IndexedDB", () => {
   });
 
   it('before the database is open, reads through Dexie (which opens it)', async () => {
-    const name = `card-phone-read-${Math.random().toString(36).slice(2)}`;
+    const name = `sync-phone-read-${Math.random().toString(36).slice(2)}`;
     const writer = new CentralitaDb(name);
     opened.push(writer);
     const ana = customer('Ana', ['+34600000001']);
@@ -43,5 +45,16 @@ describe("the pop's phone read straight on IndexedDB", () => {
     opened.push(notYetOpen);
     expect(notYetOpen.isOpen()).toBe(false);
     expect((await readCustomerByPhone(notYetOpen, '+34600000001'))?.id).toBe(ana.id);
+  });
+
+  it('inside an open Dexie transaction, reads through it (awaiting a raw read there would commit the Dexie transaction early)', async () => {
+    const db = new CentralitaDb(`sync-phone-read-${Math.random().toString(36).slice(2)}`);
+    opened.push(db);
+    const ana = customer('Ana', ['+34600000001']);
+    const found = await db.transaction('rw', db.customers, async () => {
+      await db.customers.put(ana);
+      return readCustomerByPhone(db, '+34600000001');
+    });
+    expect(found?.id).toBe(ana.id);
   });
 });
