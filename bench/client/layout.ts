@@ -7,6 +7,9 @@
  * store without the `*childIds` index shows that index's share, and two floors, in the same
  * rotation, show what any layout can reach here: one two-field record per customer with no index
  * (the least a one-record-per-customer store can write) and one record per page of customers.
+ * Then the whole download (customers and their children) in the current layout against a segment
+ * layout (renderer/src/sync-lab/segment-layout.ts: ~100 customers per record and app-built
+ * lookup blocks), with phone lookups timed on both.
  * Needs a build with the test pages:
  *
  *   CENTRALITA_BENCH_DOWNLOAD=100000 CENTRALITA_BENCH_SEED_CACHE=<dir> CENTRALITA_BENCH_WEB_ROOT=<build copy> npx tsx bench/client/layout.ts
@@ -23,6 +26,10 @@ interface LayoutLab {
       rawLayoutCompare(accessToken: string, limit: number): Promise<{
         pages: number; customers: number; wholeJsonBytes: number; compactJsonBytes: number;
         ms: { whole: number; compact: number; compactNoChildIndex: number; onePutPerCustomer: number; onePutPerPage: number };
+      }>;
+      rawSegmentCompare(accessToken: string, limit: number, lookups: number): Promise<{
+        pages: number; customers: number; recordsMs: number; segmentsMs: number; blocksMs: number; segmentRecords: number; blockRecords: number;
+        lookup: { recordsP50: number; recordsP99: number; segmentsP50: number; segmentsP99: number; misses: number };
       }>;
     };
   };
@@ -50,6 +57,14 @@ async function main(): Promise<void> {
     console.log(`  floor, one two-field record per customer, no index: ${s(figure.ms.onePutPerCustomer)}`);
     console.log(`  one record per page of ${Math.round(figure.customers / figure.pages)} compact rows, no index: ${s(figure.ms.onePutPerPage)} (${round(figure.ms.onePutPerPage / figure.ms.compact)}× the compact rows)`);
     console.log(JSON.stringify(figure));
+
+    const segments = await page.evaluate(([accessToken, limit]) => (globalThis as unknown as LayoutLab).__centralitaSync.bench.rawSegmentCompare(accessToken, limit, 2000), [token, 1000] as const);
+    const ms3 = (value: number) => round(value, 3);
+    console.log(`the whole download (customers, interactions, complaints, queue items, outcome tags), raw IndexedDB, same run, alternating per page:`);
+    console.log(`  one record per row, with the store's indexes (now): ${s(segments.recordsMs)}`);
+    console.log(`  segments (${segments.segmentRecords} records) + lookup blocks (${segments.blockRecords} records): ${s(segments.segmentsMs + segments.blocksMs)} (blocks ${s(segments.blocksMs)}; ${round((segments.segmentsMs + segments.blocksMs) / segments.recordsMs)}× the time)`);
+    console.log(`  phone lookup p50/p99: index get ${ms3(segments.lookup.recordsP50)} / ${ms3(segments.lookup.recordsP99)} ms, segments ${ms3(segments.lookup.segmentsP50)} / ${ms3(segments.lookup.segmentsP99)} ms (${segments.lookup.misses} misses)`);
+    console.log(JSON.stringify(segments));
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
