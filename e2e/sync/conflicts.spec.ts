@@ -54,3 +54,36 @@ test('concurrent offline edits: different fields merge, same field goes to the l
     await b.context.close();
   }
 });
+
+test('the same phone added to one customer by two agents offline ends as one phone on both clients', async ({ browser, backend }) => {
+  test.setTimeout(120_000);
+  const a = await agentPage(browser, backend.url, 'agent1');
+  const b = await agentPage(browser, backend.url, 'agent3');
+  try {
+    const customerId = await a.page.evaluate(() =>
+      (globalThis as unknown as LabGlobal).__centralitaSync.createCustomer({ displayName: 'Twice Added Phone' }));
+    await idle(a.page);
+    await expect.poll(async () => (await customerOn(b.page, customerId))?.displayName, { timeout: 30_000 }).toBe('Twice Added Phone');
+
+    await a.context.setOffline(true);
+    await b.context.setOffline(true);
+    const add = (page: Page) => page.evaluate((id) => (globalThis as unknown as LabGlobal).__centralitaSync.addIdentity(id, 'phone', '+34 622 333 444'), customerId);
+    await add(a.page);
+    await add(b.page);
+    // B's add creates the server row; A's, pushed later under its own id, finds the value there.
+    await b.context.setOffline(false);
+    await idle(b.page);
+    await a.context.setOffline(false);
+    await idle(a.page);
+    await idle(b.page);
+
+    const phonesOn = (page: Page) => page.evaluate((id) => (globalThis as unknown as LabGlobal).__centralitaSync.identitiesOf(id), customerId);
+    await expect.poll(() => phonesOn(a.page), { timeout: 30_000 }).toEqual(['+34622333444']);
+    await expect.poll(() => phonesOn(b.page), { timeout: 30_000 }).toEqual(['+34622333444']);
+    const found = await a.page.evaluate(() => (globalThis as unknown as LabGlobal).__centralitaSync.findCustomerByPhone('+34622333444'));
+    expect(found?.id).toBe(customerId);
+  } finally {
+    await a.context.close();
+    await b.context.close();
+  }
+});

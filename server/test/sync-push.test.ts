@@ -15,6 +15,10 @@ describeEachEngine('sync push', (engine) => {
     return id;
   }
 
+  async function headCursor(): Promise<string> {
+    return String((await t.db.kysely.selectFrom('sync_state').select('last_seq').executeTakeFirstOrThrow()).last_seq);
+  }
+
   async function newInteraction(session = t.sessions.agent1, customerId: string | null = null): Promise<string> {
     const id = uuidv7();
     const { body } = await t.push(session, [mutation('interaction', 'insert', id, {
@@ -125,6 +129,44 @@ describeEachEngine('sync push', (engine) => {
       await t.push(t.sessions.agent3, [mutation('identity', 'add', uuidv7(), phone, hlc(base + 4))]);
       const again = await t.db.kysely.selectFrom('customer_phones').select('e164').where('customer_id', '=', customerId).execute();
       expect(again).toEqual([{ e164: '+5215512345678' }]);
+    });
+
+    it('an add that creates no row under its own id sends a tombstone for that id, so its sender drops the local copy', async () => {
+      const customerId = await newCustomer();
+      const base = Date.now() + 25_000;
+      const phone = { customerId, kind: 'phone', value: '+34911000111' };
+      const first = uuidv7();
+      await t.push(t.sessions.agent1, [mutation('identity', 'add', first, phone, hlc(base + 1))]);
+      const before = await headCursor();
+      // Another agent added the same phone offline: already a member under `first`.
+      const second = uuidv7();
+      const again = await t.push(t.sessions.agent2, [mutation('identity', 'add', second, phone, hlc(base + 2))]);
+      expect(again.body.results[0]).toMatchObject({ status: 'applied' });
+      // A third add loses to a later-stamped remove: no member at all.
+      await t.push(t.sessions.agent1, [mutation('identity', 'remove', uuidv7(), phone, hlc(base + 5))]);
+      const lost = uuidv7();
+      await t.push(t.sessions.agent3, [mutation('identity', 'add', lost, phone, hlc(base + 4))]);
+
+      const changes = await t.pullAll(t.sessions.agent2, before);
+      const identityChanges = changes.filter((change) => change.entity === 'identity').map((change) => [change.entityId, change.op]);
+      expect(identityChanges).toEqual(expect.arrayContaining([[second, 'delete'], [lost, 'delete'], [first, 'delete']]));
+      expect(identityChanges).toHaveLength(3);
+      const phones = await t.db.kysely.selectFrom('customer_phones').select('e164').where('customer_id', '=', customerId).execute();
+      expect(phones).toEqual([]);
+    });
+
+    it('re-adding a value under the id that already holds it sends no tombstone', async () => {
+      const customerId = await newCustomer();
+      const base = Date.now() + 26_000;
+      const phone = { customerId, kind: 'phone', value: '+34911000222' };
+      const id = uuidv7();
+      await t.push(t.sessions.agent1, [mutation('identity', 'add', id, phone, hlc(base + 1))]);
+      const before = await headCursor();
+      await t.push(t.sessions.agent1, [mutation('identity', 'add', id, phone, hlc(base + 2))]);
+      const changes = await t.pullAll(t.sessions.agent1, before);
+      expect(changes.filter((change) => change.entity === 'identity' && change.op === 'delete')).toEqual([]);
+      const phones = await t.db.kysely.selectFrom('customer_phones').select('id').where('customer_id', '=', customerId).execute();
+      expect(phones).toEqual([{ id }]);
     });
 
     it('normalises emails and keeps one value per customer', async () => {

@@ -35,17 +35,28 @@ async function removalStamp(trx: Tx, patch: IdentityPatch, value: string): Promi
   return row?.stamp ?? null;
 }
 
+/**
+ * An add that creates no row under its own id (the value is already a member under another id, or
+ * a later-stamped remove won) still answers `applied`, but the client that sent it holds a local
+ * row with that id which no pull would ever replace or delete: a second copy of the phone, or a
+ * phone the set no longer has. A tombstone for the id lets that client drop it (others never had it).
+ */
+function withoutOwnRow(mutation: ApplyContext<IdentityPatch>['mutation'], memberId: string | null): ApplyOutcome {
+  if (memberId === mutation.entityId) return applied(mutation.id, 1, []);
+  return applied(mutation.id, 1, [{ entity: 'identity', entityId: mutation.entityId, op: 'delete', rev: 1, teamId: null }]);
+}
+
 export async function addIdentity(ctx: ApplyContext<IdentityPatch>): Promise<ApplyOutcome> {
   const { trx, mutation, patch } = ctx;
   const value = normalise(patch);
   await lockCustomer(trx, patch.customerId);
   const removedAt = await removalStamp(trx, patch, value);
   // Removed by a later-stamped remove: this add lost; nothing changes.
-  if (removedAt !== null && removedAt >= mutation.clientTs) return applied(mutation.id, 1, []);
+  if (removedAt !== null && removedAt >= mutation.clientTs) return withoutOwnRow(mutation, (await findMember(trx, patch, value))?.id ?? null);
   const member = await findMember(trx, patch, value);
   if (member) {
     if (mutation.clientTs > member.stamp) await touchStamp(trx, patch.kind, member.id, mutation.clientTs);
-    return applied(mutation.id, 1, []);
+    return withoutOwnRow(mutation, member.id);
   }
   const taken = await trx.selectFrom('customer_phones').select('id').where('id', '=', mutation.entityId)
     .union(trx.selectFrom('customer_identities').select('id').where('id', '=', mutation.entityId)).executeTakeFirst();
