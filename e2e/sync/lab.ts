@@ -20,9 +20,12 @@ export interface LabApi {
   createCustomer(customer: Json): Promise<string>;
   updateCustomer(customerId: string, changes: Json): Promise<unknown>;
   addIdentity(customerId: string, kind: string, value: string): Promise<string>;
+  setConsent(customerId: string, channel: string, decision: 'grant' | 'revoke', source: string): Promise<void>;
   recordInteraction(interaction: Json): Promise<string>;
   recordInteractions(interactions: Json[]): Promise<string[]>;
   saveWrapup(interactionId: string, wrapup: Json): Promise<void>;
+  openComplaint(complaint: Json): Promise<string>;
+  createQueueItem(item: Json): Promise<string>;
   findCustomerByPhone(phone: string): Promise<Json | undefined>;
   searchCustomers(query: string, limit?: number): Promise<Json[]>;
   getCustomer(customerId: string): Promise<Json | undefined>;
@@ -43,6 +46,10 @@ export interface LabApi {
   resolveCustomerId(customerId: string): Promise<string>;
   interactionsOf(customerId: string): Promise<string[]>;
   identitiesOf(customerId: string): Promise<string[]>;
+  consentsOf(customerId: string): Promise<Array<{ id: string; channel: unknown; status: unknown }>>;
+  complaintsOf(customerId: string): Promise<string[]>;
+  queueItemsOf(customerId: string): Promise<string[]>;
+  outboxEntries(): Promise<Array<{ id: string; entity: string; op: string; entityId: string; clientTs: string; customerId: string | null }>>;
   stop(): Promise<void>;
 }
 export interface LabGlobal {

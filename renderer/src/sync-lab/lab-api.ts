@@ -51,6 +51,8 @@ export function createLabApi(onSession: () => void) {
     recordInteraction: (interaction: sync.InteractionFields) => sync.recordInteraction(session().store, interaction),
     recordInteractions: (interactions: sync.InteractionFields[]) => sync.recordInteractions(session().store, interactions),
     saveWrapup: (interactionId: string, wrapup: sync.WrapupFields) => sync.saveWrapup(session().store, interactionId, wrapup),
+    openComplaint: (complaint: sync.ComplaintFields) => sync.openComplaint(session().store, complaint),
+    createQueueItem: (item: sync.QueueItemFields) => sync.createQueueItem(session().store, item),
     findCustomerByPhone: (phone: string) => sync.findCustomerByPhone(session().store.db, phone),
     searchCustomers: (query: string, limit?: number) => sync.searchCustomers(session().store.db, query, limit),
     getCustomer: (customerId: string) => session().store.db.customers.get(customerId),
@@ -73,6 +75,14 @@ export function createLabApi(onSession: () => void) {
     resolveCustomerId: (customerId: string) => sync.resolveCustomerId(session().store.db, customerId),
     interactionsOf: async (customerId: string) => (await session().store.db.interactions.where('customerId').equals(customerId).toArray()).map((row) => row.id),
     identitiesOf: async (customerId: string) => (await sync.customerIdentities(session().store.db, customerId)).map((row) => row.value),
+    consentsOf: async (customerId: string) => (await sync.customerConsents(session().store.db, customerId)).map((row) => ({ id: row.id, channel: row.channel, status: row.status })),
+    complaintsOf: async (customerId: string) => (await sync.customerComplaints(session().store.db, customerId)).map((row) => row.id),
+    queueItemsOf: async (customerId: string) => (await session().store.db.queueItems.where('customerId').equals(customerId).toArray()).map((row) => row.id),
+    /** The pending outbox in push order, with the customer each entry addresses (its id, or `patch.customerId`). */
+    outboxEntries: async () => (await session().store.db.outbox.orderBy(':id').toArray()).map((entry) => ({
+      id: entry.id, entity: entry.entity, op: entry.op, entityId: entry.entityId, clientTs: entry.clientTs,
+      customerId: entry.entity === 'customer' ? entry.entityId : typeof entry.patch.customerId === 'string' ? entry.patch.customerId : null,
+    })),
     /**
      * Creates the user's database as app version 1 would have left it: v1 schema, interactions
      * without the v2 `occurredAt` field, and `count` of them still pending in the outbox; with

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { applyPullPage } from './pull';
+import { pushBatch } from './push';
 import { downloadSnapshot } from './snapshot';
 import { addIdentity, createCustomer, recordInteraction, updateCustomer } from './repositories';
 import { customerIdentities, findCustomerByPhone, searchCustomers } from './queries';
@@ -73,6 +74,62 @@ describe('following customer merges (mergedInto)', () => {
       { seq: '8', entity: 'customer', entityId: survivor, op: 'upsert', rev: 3, data: customerData(survivor, 'Ana Golden', 3) },
     ] }));
     expect(await db.customers.get(survivor)).toMatchObject({ language: 'es', rev: 3 });
+  });
+
+  it('keeps one row per value on the survivor when phones noted offline on A and on B are each other\'s', async () => {
+    store = await openStore(uniqueUserId('merge'));
+    const { db } = store;
+    const [duplicate, survivor, phoneOfA, phoneOfB] = [uuidv7(), uuidv7(), uuidv7(), uuidv7()];
+    const target = { db, userId: store.userId };
+    await applyPullPage(target, parsePullReply({ cursor: '4', hasMore: false, changes: [
+      { seq: '1', entity: 'customer', entityId: duplicate, op: 'upsert', rev: 1, data: customerData(duplicate, 'Ana Duplicada', 1) },
+      { seq: '2', entity: 'customer', entityId: survivor, op: 'upsert', rev: 1, data: customerData(survivor, 'Ana Golden', 1) },
+      { seq: '3', entity: 'identity', entityId: phoneOfA, op: 'upsert', rev: 1, data: { id: phoneOfA, customerId: duplicate, kind: 'phone', value: '+34600111222', label: null, rev: 1 } },
+      { seq: '4', entity: 'identity', entityId: phoneOfB, op: 'upsert', rev: 1, data: { id: phoneOfB, customerId: survivor, kind: 'phone', value: '+34699888777', label: null, rev: 1 } },
+    ] }));
+    // Offline, the agent notes B's phone on A and A's phone on B (why they are one person); the lead
+    // merges A into B, which moves A's phone row onto B.
+    const notedOnA = await addIdentity(store, duplicate, 'phone', '+34 699 888 777');
+    const notedOnB = await addIdentity(store, survivor, 'phone', '+34 600 111 222');
+    await applyPullPage(target, parsePullReply({ cursor: '7', hasMore: false, changes: [
+      { seq: '5', entity: 'identity', entityId: phoneOfA, op: 'upsert', rev: 1, data: { id: phoneOfA, customerId: survivor, kind: 'phone', value: '+34600111222', label: null, rev: 1 } },
+      { seq: '6', entity: 'customer', entityId: survivor, op: 'upsert', rev: 2, data: customerData(survivor, 'Ana Golden', 2) },
+      { seq: '7', entity: 'customer', entityId: duplicate, op: 'upsert', rev: 2, data: customerData(duplicate, 'Ana Duplicada', 2, { mergedInto: survivor }) },
+    ] }));
+    // Each value keeps the server's row on B, as the server does; both adds still go out, naming B.
+    expect((await customerIdentities(db, survivor)).map((row) => [row.id, row.value])).toEqual([[phoneOfB, '+34699888777'], [phoneOfA, '+34600111222']]);
+    expect((await db.outbox.orderBy(':id').toArray()).map((entry) => [entry.entityId, entry.patch.customerId])).toEqual([[notedOnA, survivor], [notedOnB, survivor]]);
+
+    // The server already holds both values on B: it answers `applied` (tombstones for the noted ids come with a later pull).
+    await pushBatch({ ...target, clientId: 'mergeTestClient' }, fakeTransport({
+      push: async (request) => request.mutations.map((mutation) => ({ ok: true as const, result: { id: mutation.id, status: 'applied' as const, rev: 1 } })),
+    }), 10);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await customerIdentities(db, survivor)).map((row) => row.value).sort()).toEqual(['+34600111222', '+34699888777']);
+    expect((await findCustomerByPhone(db, '+34699888777'))?.id).toBe(survivor);
+  });
+
+  it('drops a phone added to A and already pushed when B holds it (the server redirected the add onto B)', async () => {
+    store = await openStore(uniqueUserId('merge'));
+    const { db } = store;
+    const [duplicate, survivor, phoneOfB] = [uuidv7(), uuidv7(), uuidv7()];
+    const target = { db, userId: store.userId };
+    await applyPullPage(target, parsePullReply({ cursor: '3', hasMore: false, changes: [
+      { seq: '1', entity: 'customer', entityId: duplicate, op: 'upsert', rev: 1, data: customerData(duplicate, 'Ana Duplicada', 1) },
+      { seq: '2', entity: 'customer', entityId: survivor, op: 'upsert', rev: 1, data: customerData(survivor, 'Ana Golden', 1) },
+      { seq: '3', entity: 'identity', entityId: phoneOfB, op: 'upsert', rev: 1, data: { id: phoneOfB, customerId: survivor, kind: 'phone', value: '+34699888777', label: null, rev: 1 } },
+    ] }));
+    await addIdentity(store, duplicate, 'phone', '+34 699 888 777');
+    // Pushed after the server merged: redirected onto B, which holds the value, so nothing changes there.
+    await pushBatch({ ...target, clientId: 'mergeTestClient' }, fakeTransport({
+      push: async (request) => request.mutations.map((mutation) => ({ ok: true as const, result: { id: mutation.id, status: 'applied' as const, rev: 1 } })),
+    }), 10);
+    await applyPullPage(target, parsePullReply({ cursor: '5', hasMore: false, changes: [
+      { seq: '4', entity: 'customer', entityId: survivor, op: 'upsert', rev: 2, data: customerData(survivor, 'Ana Golden', 2) },
+      { seq: '5', entity: 'customer', entityId: duplicate, op: 'upsert', rev: 2, data: customerData(duplicate, 'Ana Duplicada', 2, { mergedInto: survivor }) },
+    ] }));
+    expect((await customerIdentities(db, survivor)).map((row) => [row.id, row.value])).toEqual([[phoneOfB, '+34699888777']]);
+    expect(await customerIdentities(db, duplicate)).toEqual([]);
   });
 
   it('follows a chain merged within one page (A → B, B → C) to the final record', async () => {

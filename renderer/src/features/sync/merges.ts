@@ -69,7 +69,12 @@ export function retargetMutation<T extends Mutation>(mutation: T, survivorId: st
 
 const CHILD_TABLES = ['interactions', 'complaints', 'queueItems'] as const;
 
-/** Identities and consents stored in a duplicate's row (v3) move into its survivor's row. */
+const identityKey = (row: EntityRow): string => `${String(row.kind)}:${String(row.value)}`;
+
+/**
+ * Identities and consents stored in a duplicate's row (v3) move into its survivor's row. The
+ * server's own rows of A were already moved or deleted by the page; what is left is local work.
+ */
 async function moveEmbeddedChildren(db: CentralitaDb, targets: ReadonlyMap<string, string>): Promise<number> {
   let moved = 0;
   for (const [duplicate, survivor] of targets) {
@@ -84,12 +89,27 @@ async function moveEmbeddedChildren(db: CentralitaDb, targets: ReadonlyMap<strin
       const known = new Set(kept.map((row) => row.id));
       const moving = childrenOf(from, entity).filter((row) => !known.has(row.id)).map((row) => ({ ...row, customerId: survivor }));
       // One consent per channel on the survivor too: the later decision stays, as the server's merge does.
-      merged[field] = entity === 'consent' ? moving.reduce(withConsent, kept) : [...kept, ...moving];
+      if (entity === 'consent') merged[field] = moving.reduce(withConsent, kept);
+      else merged[field] = [...kept, ...withoutValuesHeld(moving, kept)];
     }
     await db.customers.bulkPut([withChildIndexes({ ...from, identities: [], consents: [] }), withChildIndexes(merged)]);
     moved += children.identities.length + children.consents.length;
   }
   return moved;
+}
+
+/**
+ * A value the survivor already holds keeps the survivor's row, as the server's merge does. An add of
+ * it on A, pending (now re-targeted) or already redirected by the server, creates no row under its id
+ * (the server answers it with a tombstone for that id): moved, it would show on B twice until then.
+ */
+function withoutValuesHeld(moving: readonly EntityRow[], kept: readonly EntityRow[]): EntityRow[] {
+  const held = new Set(kept.map(identityKey));
+  return moving.filter((row) => {
+    if (held.has(identityKey(row))) return false;
+    held.add(identityKey(row));
+    return true;
+  });
 }
 
 /** Collapses chains inside one batch (A→B, B→C gives A→C) so everything lands on the final record. */
@@ -130,16 +150,20 @@ export async function followMerges(db: CentralitaDb, merges: ReadonlyMap<string,
   }
   if ((await db.outbox.count()) === 0) return report;
   // The outbox is a short queue and merges are rare: one pass over it is cheaper than an index.
+  const survivors = new Set(targets.values());
   const customerEdits: Array<{ survivor: string; mutation: Mutation }> = [];
+  const pendingAdds = new Set<string>();
   await db.outbox.toCollection().modify((entry: OutboxEntry) => {
     const addressed = addressedCustomer(entry);
     const survivor = addressed ? targets.get(addressed) : undefined;
-    if (!survivor) return;
-    const moved = retargetMutation(entry, survivor);
-    entry.entityId = moved.entityId;
-    entry.patch = moved.patch;
-    report.retargeted += 1;
-    if (entry.entity === 'customer' && entry.op === 'update') customerEdits.push({ survivor, mutation: moved });
+    if (survivor) {
+      const moved = retargetMutation(entry, survivor);
+      entry.entityId = moved.entityId;
+      entry.patch = moved.patch;
+      report.retargeted += 1;
+      if (entry.entity === 'customer' && entry.op === 'update') customerEdits.push({ survivor, mutation: moved });
+    }
+    if (entry.entity === 'identity' && entry.op === 'add' && survivors.has(String(entry.patch.customerId))) pendingAdds.add(entry.entityId);
   });
   for (const { survivor, mutation } of customerEdits) {
     const row = await db.customers.get(survivor);
@@ -147,5 +171,23 @@ export async function followMerges(db: CentralitaDb, merges: ReadonlyMap<string,
     const next = applyMutation(row, mutation, context);
     if (next) await db.customers.put(next as CustomerRow);
   }
+  // A survivor can now hold one value twice: a pending add of it (e.g. A's phone noted on B
+  // offline) and A's server row the merge moved onto B. The server keeps its own row and answers the
+  // add with a tombstone for the add's id; the local copy gives way now (its outbox entry still goes
+  // out) so the card does not show the value twice until that pull. Kept inline, not in
+  // an awaited async helper: its extra native-promise hops lost Dexie's transaction zone
+  // (PrematureCommitError in merges.test.ts).
+  for (const survivor of pendingAdds.size > 0 ? survivors : []) {
+    const row = await db.customers.get(survivor);
+    const identities = childrenOf(row, 'identity');
+    const kept = withoutShadowedAdds(identities, pendingAdds);
+    if (row && kept.length < identities.length) await db.customers.put(withChildIndexes({ ...row, identities: kept }));
+  }
   return report;
+}
+
+/** Identities minus pending adds of a value another (server-known) identity of the list holds. */
+function withoutShadowedAdds(identities: readonly EntityRow[], pendingAdds: ReadonlySet<string>): EntityRow[] {
+  const held = new Set(identities.filter((identity) => !pendingAdds.has(identity.id)).map(identityKey));
+  return identities.filter((identity) => !(pendingAdds.has(identity.id) && held.has(identityKey(identity))));
 }
