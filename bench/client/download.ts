@@ -4,6 +4,9 @@
  *
  *   CENTRALITA_BENCH_DOWNLOAD=100000 CENTRALITA_BENCH_SEED_CACHE=/tmp/seeds npx tsx bench/client/download.ts
  *
+ * With CENTRALITA_BENCH_DOWNLOAD_DB=postgres the backend runs on a PostgreSQL 15 it starts itself
+ * (seeded for the run, not cached) instead of PGlite: how much of the time is the embedded engine.
+ *
  * Baselines, measured in the same run against the same seeded backend:
  * - the same snapshot pages fetched and parsed in Node, stored nowhere (server + wire);
  * - the same pages fetched and parsed in the page and written with raw IndexedDB puts, in the
@@ -17,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, startBackend, type RunningBackend } from '../../e2e/support/backend';
 import { loginResponseSchema } from '../../contract/src/auth';
+import { createDatabase, startPostgres } from '../../server/test/postgres-server';
 import type { DownloadStats } from '../../renderer/src/features/sync/download.worker';
 
 const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -52,10 +56,10 @@ export async function tokenFor(backend: RunningBackend, username: string): Promi
   return loginResponseSchema.parse(await login.json()).accessToken;
 }
 
-function seedInto(dataDir: string, count: number): Promise<string> {
+function seedInto(dataDir: string, count: number, databaseUrl?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'server/src/cli/seed.ts'), '--customers', String(count), '--with-demo-accounts'], {
-      cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DATA_DIR: dataDir, CENTRALITA_DEMO: '1' },
+      cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DATA_DIR: dataDir, CENTRALITA_DEMO: '1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     });
     child.once('exit', (code) => (code === 0 ? resolve(dataDir) : reject(new Error(`seed exited ${code}`))));
   });
@@ -88,9 +92,10 @@ export async function openLab(context: BrowserContext, url: string): Promise<Pag
 }
 
 /** Seeds (or copies) `count` customers, then times agent1's first sign-in until sync is idle. */
-export async function measureDownload(count: number, { env = {} }: { env?: Record<string, string> } = {}): Promise<DownloadFigure> {
-  const dataDir = await seedDataDir(count);
-  const seeded = await startBackend({ env: { ...env, DATA_DIR: dataDir } });
+export async function measureDownload(count: number, { env = {}, engine = 'pglite' }: { env?: Record<string, string>; engine?: 'pglite' | 'postgres' } = {}): Promise<DownloadFigure> {
+  const postgres = engine === 'postgres' ? await seededPostgres(count) : null;
+  const dataDir = postgres ? mkdtempSync(join(tmpdir(), 'centralita-bench-seed-')) : await seedDataDir(count);
+  const seeded = await startBackend({ env: { ...env, DATA_DIR: dataDir, ...(postgres ? { DATABASE_URL: postgres.url } : {}) } });
   const profile = mkdtempSync(join(tmpdir(), 'centralita-bench-profile-'));
   const context = await persistentContext(profile);
   try {
@@ -117,6 +122,21 @@ export async function measureDownload(count: number, { env = {} }: { env?: Recor
     rmSync(profile, { recursive: true, force: true });
     await seeded.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    await postgres?.stop();
+  }
+}
+
+/** A PostgreSQL 15 started for this run with `count` seeded customers in a fresh database. */
+async function seededPostgres(count: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = await startPostgres();
+  try {
+    const database = await createDatabase(server.url, 'bench_download');
+    const scratch = mkdtempSync(join(tmpdir(), 'centralita-bench-seed-'));
+    await seedInto(scratch, count, database.url).finally(() => rmSync(scratch, { recursive: true, force: true }));
+    return { url: database.url, stop: async () => { await database.drop().catch(() => undefined); await server.stop(); } };
+  } catch (error) {
+    await server.stop();
+    throw error;
   }
 }
 
@@ -132,8 +152,9 @@ if (process.argv[1]?.endsWith('download.ts')) {
   const count = Number(process.env.CENTRALITA_BENCH_DOWNLOAD ?? 5000);
   // CENTRALITA_BENCH_WEB_ROOT: serve a copy of a build (out/renderer is emptied by any rebuild).
   const webRoot = process.env.CENTRALITA_BENCH_WEB_ROOT;
-  measureDownload(count, { env: webRoot ? { WEB_ROOT: webRoot } : {} }).then((figure) => {
-    console.log(`initial download of ${figure.seeded}: ${round(figure.ms / 1000)} s, ${figure.customersCached} customers cached`);
+  const engine = process.env.CENTRALITA_BENCH_DOWNLOAD_DB === 'postgres' ? 'postgres' : 'pglite';
+  measureDownload(count, { env: webRoot ? { WEB_ROOT: webRoot } : {}, engine }).then((figure) => {
+    console.log(`initial download of ${figure.seeded} (backend on ${engine === 'postgres' ? 'PostgreSQL 15' : 'PGlite'}): ${round(figure.ms / 1000)} s, ${figure.customersCached} customers cached`);
     console.log(`  ${describeDownload(figure)}`);
     console.log(`  baseline, snapshot pages fetched and parsed in Node: ${round(figure.rawSnapshotFetchMs / 1000)} s`);
     console.log(`  baseline, same pages fetched, parsed and written with raw IndexedDB puts in the page (same layout): ${round(figure.rawIndexedDbMs / 1000)} s (${figure.rawIndexedDbRows} rows)`);
