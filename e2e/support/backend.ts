@@ -83,7 +83,7 @@ async function terminate(child: ChildProcess): Promise<void> {
 }
 
 export async function startBackend(options: BackendOptions = {}): Promise<RunningBackend> {
-  const webRoot = join(repoRoot, 'out', 'renderer');
+  const webRoot = options.env?.WEB_ROOT ?? join(repoRoot, 'out', 'renderer');
   if (!existsSync(join(webRoot, 'index.html'))) {
     throw new Error(`The browser edition is not built (${webRoot}/index.html missing): run \`npx electron-vite build\` first.`);
   }

@@ -32,4 +32,17 @@ describe('change feed throttling', () => {
       await feed.stop();
     }
   });
+
+  it('drops a cursor its streams have already heard (late notifications, a re-read after reconnect)', async () => {
+    const feed = new ChangeFeed(db, 0);
+    await feed.start();
+    try {
+      const heard: string[] = [];
+      feed.subscribe((cursor) => heard.push(cursor));
+      for (const cursor of ['5', '5', '3', '6', '6']) await db.notify(CHANGES_CHANNEL, cursor);
+      expect(heard).toEqual(['5', '6']);
+    } finally {
+      await feed.stop();
+    }
+  });
 });

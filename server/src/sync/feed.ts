@@ -11,9 +11,10 @@ export type FeedListener = (cursor: string) => void;
 
 /**
  * At most one `changes` delivery per this interval (the first at once, then the newest cursor at
- * the end of the interval). Every push notifies every open stream and every event makes its
- * client pull, so undamped the work grows with pushes × streams: 1,000 agents pushing every 5 s
- * would be 200,000 event writes a second. Throttled it is at most streams × 4 a second.
+ * the end of the interval). Every push notifies every open stream, so undamped the work grows with
+ * pushes × streams: 1,000 agents pushing every 5 s would be 200,000 event writes a second.
+ * Throttled it is at most streams × 4 a second. Clients pull only for a cursor beyond their own
+ * (renderer sync engine), after a random spread of up to 100 ms.
  */
 export const CHANGES_THROTTLE_MS = 250;
 
@@ -23,6 +24,8 @@ export class ChangeFeed {
   private unlisten: (() => Promise<void>) | null = null;
   private unlistenReference: (() => Promise<void>) | null = null;
   private pendingCursor: number | null = null;
+  /** Every stream open now has heard this cursor (or a newer one, in its hello on connect). */
+  private deliveredCursor = -1;
   private lastDelivery = 0;
   private timer: NodeJS.Timeout | null = null;
 
@@ -46,10 +49,14 @@ export class ChangeFeed {
     for (const listener of this.referenceListeners) listener(revision);
   }
 
-  /** Notifications from several processes may arrive out of order: keep the newest cursor. */
+  /**
+   * Notifications from several processes may arrive out of order: keep the newest cursor. One
+   * the streams have already heard (late, or re-read after a reconnect that lost nothing) is
+   * dropped: it would only make every client compare cursors for nothing.
+   */
   private onChange(payload: string): void {
     const cursor = Number(payload);
-    if (!Number.isSafeInteger(cursor)) return;
+    if (!Number.isSafeInteger(cursor) || cursor <= this.deliveredCursor) return;
     this.pendingCursor = Math.max(this.pendingCursor ?? cursor, cursor);
     if (this.timer) return;
     const wait = this.lastDelivery + this.throttleMs - Date.now();
@@ -60,6 +67,7 @@ export class ChangeFeed {
   private deliver(): void {
     if (this.pendingCursor === null) return;
     const cursor = String(this.pendingCursor);
+    this.deliveredCursor = this.pendingCursor;
     this.pendingCursor = null;
     this.lastDelivery = Date.now();
     for (const listener of this.listeners) listener(cursor);

@@ -158,3 +158,164 @@ describe('sync engine: bulk download', () => {
     }
   });
 });
+
+describe('sync engine: change announcements from the event stream', () => {
+  const cleanup: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+
+  /**
+   * An engine past its first download (stored cursor 10) whose event stream the test drives: each
+   * `announce` is one `changes` event, and the spread before a check runs when the test says so.
+   */
+  async function announcing(pull: (cursor: string) => Promise<PullPage>, streams: Array<(announce: (cursor: string | null) => void) => void> = []) {
+    const store = await openSyncStore(uniqueUserId('announce'));
+    const meta = await store.db.syncState.get('meta');
+    if (meta?.key === 'meta') await store.db.syncState.put({ ...meta, cursor: '10', lastSyncAt: new Date().toISOString() });
+    let announce: (cursor: string | null) => void = () => { throw new Error('the event stream is not open'); };
+    let connections = 0;
+    const base = fakeTransport({ pull });
+    const transport: typeof base = {
+      ...base,
+      events: (onChanges, signal) => {
+        announce = onChanges;
+        const opened = streams[connections];
+        connections += 1;
+        // A scripted connection announces what it says (the server's hello), then ends.
+        if (opened) return Promise.resolve().then(() => opened(onChanges));
+        return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      },
+    };
+    const spreads: Array<() => void> = [];
+    const checks: boolean[] = [];
+    const engine = createSyncEngine(store, transport, {
+      lockManager: null, win: fakeWindow(true), periodMs: 60_000,
+      scheduleAnnouncementCheck: (check) => {
+        spreads.push(check);
+        return () => undefined;
+      },
+      onAnnouncementChecked: (pulled) => checks.push(pulled),
+    });
+    cleanup.push(async () => {
+      await engine.stop();
+      store.close();
+      await deleteSyncStore(store.userId);
+    });
+    engine.start();
+    await engine.whenIdle();
+    const pulls = () => transport.calls.filter((call) => call.startsWith('pull:'));
+    transport.calls.length = 0;
+    return {
+      engine, store, spreads, checks, pulls,
+      announce: (cursor: string | null) => announce(cursor),
+      /** Ends the spread the engine is waiting on (exactly one must be pending). */
+      endSpread: () => {
+        expect(spreads.length).toBeGreaterThan(0);
+        spreads.shift()!();
+      },
+    };
+  }
+
+  const upTo = (head: () => string) => (cursor: string): Promise<PullPage> => Promise.resolve({ changes: [], cursor: BigInt(head()) > BigInt(cursor) ? head() : cursor, hasMore: false });
+
+  it('an announcement at or below the stored cursor makes no pull', async () => {
+    const lab = await announcing(upTo(() => '10'));
+    lab.announce('10');
+    lab.announce('9');
+    // Compared as integers: as text, '9' would sort after '10'.
+    expect(lab.spreads).toHaveLength(1);
+    lab.endSpread();
+    await vi.waitFor(() => expect(lab.checks).toEqual([false]));
+    expect(lab.pulls()).toEqual([]);
+    expect(lab.spreads).toHaveLength(0);
+  });
+
+  it('an announcement above the stored cursor makes exactly one pull, and its echo none', async () => {
+    let head = '10';
+    const lab = await announcing(upTo(() => head));
+    head = '15';
+    lab.announce('15');
+    lab.endSpread();
+    await vi.waitFor(() => expect(storedCursor(lab.store)).resolves.toBe('15'));
+    expect(lab.pulls()).toEqual(['pull:10']);
+    // The same head again (our own push's echo, a reconnect's hello): nothing to fetch.
+    lab.announce('15');
+    lab.endSpread();
+    await vi.waitFor(() => expect(lab.checks).toEqual([true, false]));
+    expect(lab.pulls()).toEqual(['pull:10']);
+  });
+
+  it('several announcements while a pull runs make one more pull', async () => {
+    let head = '10';
+    let release: () => void = () => undefined;
+    let gate: Promise<void> | null = null;
+    const lab = await announcing(async (cursor) => {
+      // The server's state when the request arrives; the reply waits for the gate.
+      const reply = { changes: [], cursor: BigInt(head) > BigInt(cursor) ? head : cursor, hasMore: false };
+      if (gate) await gate;
+      return reply;
+    });
+    gate = new Promise<void>((resolve) => { release = resolve; });
+    head = '11';
+    lab.announce('11');
+    lab.endSpread();
+    await vi.waitFor(() => expect(lab.pulls()).toEqual(['pull:10']));
+    for (const cursor of ['12', '14', '13']) {
+      if (BigInt(cursor) > BigInt(head)) head = cursor;
+      lab.announce(cursor);
+    }
+    expect(lab.spreads).toHaveLength(1);
+    lab.endSpread();
+    gate = null;
+    release();
+    await vi.waitFor(() => expect(lab.checks).toEqual([true, true]));
+    await vi.waitFor(() => expect(storedCursor(lab.store)).resolves.toBe('14'));
+    expect(lab.pulls()).toEqual(['pull:10', 'pull:11']);
+    expect(lab.spreads).toHaveLength(0);
+  });
+
+  it('a malformed cursor pulls, and never throws', async () => {
+    const lab = await announcing(upTo(() => '10'));
+    lab.announce(null);
+    lab.endSpread();
+    await vi.waitFor(() => expect(lab.checks).toEqual([true]));
+    await vi.waitFor(() => expect(lab.pulls()).toEqual(['pull:10']));
+    lab.announce('12abc');
+    lab.announce('3');
+    lab.endSpread();
+    await vi.waitFor(() => expect(lab.checks).toEqual([true, true]));
+    await vi.waitFor(() => expect(lab.pulls()).toEqual(['pull:10', 'pull:10']));
+  });
+
+  it('an explicit sync and local writes do not wait for a pending spread', async () => {
+    const lab = await announcing(upTo(() => '10'));
+    lab.announce('20');
+    expect(lab.spreads).toHaveLength(1);
+    // The spread never ends in this test: "sync now" pulls anyway.
+    await lab.engine.whenIdle();
+    expect(lab.pulls()).toEqual(['pull:10']);
+    expect(lab.checks).toEqual([]);
+  });
+
+  it('after the stream reconnects, the hello pulls only when the client is behind', async () => {
+    let head = '10';
+    const lab = await announcing(upTo(() => head), [
+      (announce) => announce('10'), // hello at our cursor, then the stream drops
+      (announce) => { head = '12'; announce('12'); }, // reconnected: the head moved meanwhile
+    ]);
+    await vi.waitFor(() => expect(lab.spreads).toHaveLength(1));
+    lab.endSpread();
+    await vi.waitFor(() => expect(lab.checks).toEqual([false]));
+    expect(lab.pulls()).toEqual([]);
+    // The reconnect waits the stream's backoff (0.5–1 s) before the second connection.
+    await vi.waitFor(() => expect(lab.spreads).toHaveLength(1), { timeout: 5_000 });
+    lab.endSpread();
+    await vi.waitFor(() => expect(lab.checks).toEqual([false, true]));
+    await vi.waitFor(() => expect(lab.pulls()).toEqual(['pull:10']));
+  });
+});
+
+function storedCursor(store: SyncStore): Promise<string | undefined> {
+  return store.db.syncState.get('meta').then((meta) => (meta?.key === 'meta' ? meta.cursor : undefined));
+}

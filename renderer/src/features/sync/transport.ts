@@ -38,8 +38,11 @@ export interface SyncTransport {
   snapshot(after: string | null, limit: number): Promise<SnapshotBatch>;
   /** A customer's interactions older than `before` (the oldest held), newest first. */
   history(customerId: string, before: { before: string; beforeId: string } | null, limit: number): Promise<HistoryPage>;
-  /** Opens the change stream; resolves when it ends. Calls `onChanges` for each event. */
-  events(onChanges: (cursor: string) => void, signal: AbortSignal): Promise<void>;
+  /**
+   * Opens the change stream; resolves when it ends. Calls `onChanges` for each `changes` event with
+   * the announced cursor, or null when the event could not be read (something changed, but what).
+   */
+  events(onChanges: (cursor: string | null) => void, signal: AbortSignal): Promise<void>;
 }
 
 export interface HttpTransportOptions {
@@ -49,7 +52,8 @@ export interface HttpTransportOptions {
 }
 
 const pushEnvelope = z.object({ results: z.array(z.unknown()) });
-const pullEnvelope = z.object({ changes: z.array(z.unknown()), cursor: z.string().regex(/^\d{1,19}$/), hasMore: z.boolean() });
+const CURSOR_PATTERN = /^\d{1,19}$/;
+const pullEnvelope = z.object({ changes: z.array(z.unknown()), cursor: z.string().regex(CURSOR_PATTERN), hasMore: z.boolean() });
 
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -179,13 +183,7 @@ export function createHttpTransport({ backendUrl, getAccessToken, fetchImpl = (.
       if (!response.body) return;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       const parser = createSseParser((event, data) => {
-        if (event !== 'changes') return;
-        try {
-          const parsed = syncEventSchema.safeParse(JSON.parse(data));
-          if (parsed.success) onChanges(parsed.data.cursor);
-        } catch {
-          // A malformed event is ignored; the periodic timer still syncs.
-        }
+        if (event === 'changes') onChanges(announcedCursor(data));
       });
       try {
         for (;;) {
@@ -198,6 +196,24 @@ export function createHttpTransport({ backendUrl, getAccessToken, fetchImpl = (.
       }
     },
   };
+}
+
+/** The cursor of a `changes` event's data, or null when it cannot be read. */
+export function announcedCursor(data: string): string | null {
+  try {
+    const parsed = syncEventSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data.cursor : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Change-log cursors are decimal integers (a PostgreSQL bigint), compared as integers: as strings
+ * '9' > '10'. Null when `text` is not one.
+ */
+export function parseCursor(text: string | null): bigint | null {
+  return text !== null && CURSOR_PATTERN.test(text) ? BigInt(text) : null;
 }
 
 /** Incremental server-sent-events parser: feed it text chunks, it calls back per event. */
