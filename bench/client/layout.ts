@@ -27,7 +27,7 @@ interface LayoutLab {
         pages: number; customers: number; wholeJsonBytes: number; compactJsonBytes: number;
         ms: { whole: number; compact: number; compactNoChildIndex: number; onePutPerCustomer: number; onePutPerPage: number };
       }>;
-      rawSegmentCompare(accessToken: string, limit: number, lookups: number): Promise<{
+      rawSegmentCompare(accessToken: string, limit: number, lookups: number, sizes?: { segment: number; block: number }): Promise<{
         pages: number; customers: number; recordsMs: number; segmentsMs: number; blocksMs: number; segmentRecords: number; blockRecords: number;
         lookup: { recordsP50: number; recordsP99: number; segmentsP50: number; segmentsP99: number; misses: number };
       }>;
@@ -58,11 +58,13 @@ async function main(): Promise<void> {
     console.log(`  one record per page of ${Math.round(figure.customers / figure.pages)} compact rows, no index: ${s(figure.ms.onePutPerPage)} (${round(figure.ms.onePutPerPage / figure.ms.compact)}× the compact rows)`);
     console.log(JSON.stringify(figure));
 
-    const segments = await page.evaluate(([accessToken, limit]) => (globalThis as unknown as LayoutLab).__centralitaSync.bench.rawSegmentCompare(accessToken, limit, 2000), [token, 1000] as const);
+    // CENTRALITA_BENCH_SEGMENT / CENTRALITA_BENCH_BLOCK: customers per segment record, keys per lookup block.
+    const sizes = { segment: Number(process.env.CENTRALITA_BENCH_SEGMENT ?? 100), block: Number(process.env.CENTRALITA_BENCH_BLOCK ?? 1000) };
+    const segments = await page.evaluate(([accessToken, limit, layout]) => (globalThis as unknown as LayoutLab).__centralitaSync.bench.rawSegmentCompare(accessToken, limit, 2000, layout), [token, 1000, sizes] as const);
     const ms3 = (value: number) => round(value, 3);
     console.log(`the whole download (customers, interactions, complaints, queue items, outcome tags), raw IndexedDB, same run, alternating per page:`);
     console.log(`  one record per row, with the store's indexes (now): ${s(segments.recordsMs)}`);
-    console.log(`  segments (${segments.segmentRecords} records) + lookup blocks (${segments.blockRecords} records): ${s(segments.segmentsMs + segments.blocksMs)} (blocks ${s(segments.blocksMs)}; ${round((segments.segmentsMs + segments.blocksMs) / segments.recordsMs)}× the time)`);
+    console.log(`  segments of ${sizes.segment} customers (${segments.segmentRecords} records) + lookup blocks of ${sizes.block} keys (${segments.blockRecords} records): ${s(segments.segmentsMs + segments.blocksMs)} (blocks ${s(segments.blocksMs)}; ${round((segments.segmentsMs + segments.blocksMs) / segments.recordsMs)}× the time)`);
     console.log(`  phone lookup p50/p99: index get ${ms3(segments.lookup.recordsP50)} / ${ms3(segments.lookup.recordsP99)} ms, segments ${ms3(segments.lookup.segmentsP50)} / ${ms3(segments.lookup.segmentsP99)} ms (${segments.lookup.misses} misses)`);
     console.log(JSON.stringify(segments));
   } finally {

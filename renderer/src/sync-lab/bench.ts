@@ -191,7 +191,7 @@ export const bench = {
 
   rawSnapshotWrite: (accessToken: string, limit: number) => rawSnapshotWrite(accessToken, limit),
   rawLayoutCompare: (accessToken: string, limit: number) => rawLayoutCompare(accessToken, limit),
-  rawSegmentCompare: (accessToken: string, limit: number, lookups: number) => rawSegmentCompare(accessToken, limit, lookups),
+  rawSegmentCompare: (accessToken: string, limit: number, lookups: number, sizes?: { segment: number; block: number }) => rawSegmentCompare(accessToken, limit, lookups, sizes),
 };
 
 export type LabBench = typeof bench;

@@ -4,10 +4,10 @@
  * index entry ~0.02 ms whatever the layout, so a store with one record per customer and its
  * lookup indexes cannot get under ~14 s for 100k customers (bench/client/layout.ts). A segment
  * layout stores what a snapshot page brings as few, larger records instead:
- * - one record per SEGMENT customers (compact rows, sorted by id) and one for their children
+ * - one record per `segment` customers (compact rows, sorted by id) and one for their children
  *   (interactions, complaints, queue items, outcome tags), keyed by the segment's first customer id;
  * - app-built lookup blocks: every (phone | name | email | customer number | child id → customer
- *   id) pair of the download, sorted, BLOCK pairs per record, keyed by the block's first key.
+ *   id) pair of the download, sorted, `block` pairs per record, keyed by the block's first key.
  * A phone lookup is then two cursor reads (the block at or below the phone, the segment at or
  * below the customer id) and two binary searches. Edits after the download would go to the
  * per-record store, read first (not modelled here).
@@ -18,8 +18,8 @@
  */
 import { openRawScratch, rawCustomerRows, rawDone, rawRequest, RAW_TABLE_STORES, snapshotPages, type RawRow } from './raw-download';
 
-const SEGMENT = 100;
-const BLOCK = 1000;
+/** Defaults: customers per segment record, keys per lookup block (the bench may pass others). */
+export const SEGMENT_LAYOUT = { segment: 100, block: 1000 };
 const LOOKUPS = ['phones', 'nameLower', 'emails', 'customerNumbers', 'childIds'] as const;
 type Lookup = (typeof LOOKUPS)[number];
 
@@ -76,7 +76,7 @@ async function segmentPhoneLookup(db: IDBDatabase, phone: string): Promise<RawRo
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
-export async function rawSegmentCompare(accessToken: string, limit: number, lookups: number): Promise<{
+export async function rawSegmentCompare(accessToken: string, limit: number, lookups: number, { segment, block: blockSize } = SEGMENT_LAYOUT): Promise<{
   pages: number; customers: number; recordsMs: number; segmentsMs: number; blocksMs: number; segmentRecords: number; blockRecords: number;
   lookup: { recordsP50: number; recordsP99: number; segmentsP50: number; segmentsP99: number; misses: number };
 }> {
@@ -103,8 +103,8 @@ export async function rawSegmentCompare(accessToken: string, limit: number, look
         const started = performance.now();
         const sorted = [...customers].sort((a, b) => (a.id < b.id ? -1 : 1));
         const tx = segments.transaction('segments', 'readwrite', { durability: 'relaxed' });
-        for (let start = 0; start < sorted.length; start += SEGMENT) {
-          const rows = sorted.slice(start, start + SEGMENT);
+        for (let start = 0; start < sorted.length; start += segment) {
+          const rows = sorted.slice(start, start + segment);
           const ids = new Set(rows.map((row) => row.id));
           tx.objectStore('segments').put({ key: ['customers', rows[0]!.id], rows });
           tx.objectStore('segments').put({ key: ['children', rows[0]!.id], ...Object.fromEntries(children.map(([store, all]) => [store, all.filter((row) => ids.has(String(row.customerId ?? '')))])) });
@@ -123,8 +123,8 @@ export async function rawSegmentCompare(accessToken: string, limit: number, look
     const tx = segments.transaction('blocks', 'readwrite', { durability: 'relaxed' });
     for (const lookup of LOOKUPS) {
       const sorted = pairs[lookup].sort(byKey);
-      for (let start = 0; start < sorted.length; start += BLOCK) {
-        const slice = sorted.slice(start, start + BLOCK);
+      for (let start = 0; start < sorted.length; start += blockSize) {
+        const slice = sorted.slice(start, start + blockSize);
         const block: LookupBlock = { lookup, first: slice[0]![0], keys: slice.map((pair) => pair[0]), ids: slice.map((pair) => pair[1]) };
         tx.objectStore('blocks').put(block);
         result.blockRecords += 1;
