@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { repoRoot, startBackend, type RunningBackend } from '../../e2e/support/backend';
 import { loginResponseSchema } from '../../contract/src/auth';
 import { describeDownload, measureDownload } from './download';
+import { percentile } from '../support/stats';
 
 const CUSTOMERS = Number(process.env.CENTRALITA_BENCH_CUSTOMERS ?? 20_000);
 const DOWNLOAD = Number(process.env.CENTRALITA_BENCH_DOWNLOAD ?? 5_000);
@@ -45,10 +46,6 @@ interface LabGlobal {
   __centralitaSync: { signIn(user: string, password: string, options: object): Promise<unknown>; whenIdle(): Promise<void>; bench: LabBench };
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 async function openLab(context: BrowserContext, url: string, username: string): Promise<Page> {
@@ -260,7 +257,7 @@ async function main(): Promise<void> {
 
   if (DOWNLOAD > 0 && !VISIBILITY_ONLY) {
     // download.ts: seeds (or copies the cached seed), times the first sign-in, and measures both baselines.
-    const figure = await measureDownload(DOWNLOAD);
+    const figure = await measureDownload(DOWNLOAD, { env: { WEB_ROOT } });
     const ratio = round(figure.ms / figure.rawIndexedDbMs);
     results.initialDownload = {
       seeded: DOWNLOAD, customersCached: figure.customersCached, ms: round(figure.ms, 0), stats: figure.stats,

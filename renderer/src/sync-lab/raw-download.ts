@@ -98,6 +98,23 @@ export async function* snapshotPages(accessToken: string, limit: number): AsyncG
   }
 }
 
+export type RawTableRows = ReadonlyArray<readonly [(typeof RAW_TABLE_STORES)[number], RawRow[]]>;
+
+/** The page's rows of the stores other than customers, as the store keeps them (interactions get `occurredAt`). */
+export function rawTableRows(page: RawSnapshotPage): RawTableRows {
+  return RAW_TABLE_STORES.map((store) => [store, store === 'interactions'
+    ? page[store]!.map((row) => ({ ...row, occurredAt: row.answeredAt ?? row.queuedAt ?? row.createdAt }))
+    : page[store]!] as const);
+}
+
+/** Writes one page in the store's layout (one record per row, with its indexes) in one transaction. */
+export async function putRecordLayout(db: IDBDatabase, customers: readonly RawRow[], tables: RawTableRows): Promise<void> {
+  const tx = db.transaction(['customers', ...RAW_TABLE_STORES], 'readwrite', { durability: 'relaxed' });
+  for (const row of customers) tx.objectStore('customers').put(row);
+  for (const [store, rows] of tables) for (const row of rows) tx.objectStore(store).put(row);
+  await rawDone(tx);
+}
+
 /**
  * Baseline for the initial download: the same snapshot pages fetched and parsed on this thread
  * and written with raw IndexedDB puts in the layout the feature stores (one transaction per page,
@@ -110,15 +127,8 @@ export async function rawSnapshotWrite(accessToken: string, limit: number): Prom
   let pages = 0;
   try {
     for await (const page of snapshotPages(accessToken, limit)) {
-      const tx = db.transaction(['customers', ...RAW_TABLE_STORES], 'readwrite', { durability: 'relaxed' });
-      const customers = tx.objectStore('customers');
-      for (const row of rawCustomerRows(page)) customers.put(row);
-      for (const store of RAW_TABLE_STORES) {
-        const objectStore = tx.objectStore(store);
-        for (const row of page[store]!) objectStore.put(store === 'interactions' ? { ...row, occurredAt: row.answeredAt ?? row.queuedAt ?? row.createdAt } : row);
-      }
+      await putRecordLayout(db, rawCustomerRows(page), rawTableRows(page));
       rows += ['customers', 'identities', 'consents', ...RAW_TABLE_STORES].reduce((sum, store) => sum + (page[store]?.length ?? 0), 0);
-      await rawDone(tx);
       pages += 1;
     }
     return { ms: performance.now() - started, rows, pages };

@@ -16,7 +16,7 @@
  * the segments), alternating which goes first, then the lookup blocks, and times phone lookups
  * both ways on the same phones.
  */
-import { openRawScratch, rawCustomerRows, rawDone, rawRequest, RAW_TABLE_STORES, snapshotPages, type RawRow } from './raw-download';
+import { openRawScratch, putRecordLayout, rawCustomerRows, rawDone, rawRequest, rawTableRows, snapshotPages, type RawRow } from './raw-download';
 
 /** Defaults: customers per segment record, keys per lookup block (the bench may pass others). */
 export const SEGMENT_LAYOUT = { segment: 100, block: 1000 };
@@ -74,11 +74,10 @@ async function segmentPhoneLookup(db: IDBDatabase, phone: string): Promise<RawRo
   return segment.rows[index]?.id === customerId ? segment.rows[index] : undefined;
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
-
 export async function rawSegmentCompare(accessToken: string, limit: number, lookups: number, { segment, block: blockSize } = SEGMENT_LAYOUT): Promise<{
   pages: number; customers: number; recordsMs: number; segmentsMs: number; blocksMs: number; segmentRecords: number; blockRecords: number;
-  lookup: { recordsP50: number; recordsP99: number; segmentsP50: number; segmentsP99: number; misses: number };
+  /** Milliseconds per phone lookup, the same phones both ways (the bench takes percentiles). */
+  lookup: { records: number[]; segments: number[]; misses: number };
 }> {
   const records = await openRawScratch('centralita-raw-records');
   const segments = await openSegmentScratch('centralita-raw-segments');
@@ -87,15 +86,10 @@ export async function rawSegmentCompare(accessToken: string, limit: number, look
   try {
     for await (const page of snapshotPages(accessToken, limit)) {
       const customers = rawCustomerRows(page);
-      const children = RAW_TABLE_STORES.map((store) => [store, store === 'interactions'
-        ? page[store]!.map((row) => ({ ...row, occurredAt: row.answeredAt ?? row.queuedAt ?? row.createdAt }))
-        : page[store]!] as const);
+      const children = rawTableRows(page);
       const writeRecords = async () => {
         const started = performance.now();
-        const tx = records.transaction(['customers', ...RAW_TABLE_STORES], 'readwrite', { durability: 'relaxed' });
-        for (const row of customers) tx.objectStore('customers').put(row);
-        for (const [store, rows] of children) for (const row of rows) tx.objectStore(store).put(row);
-        await rawDone(tx);
+        await putRecordLayout(records, customers, children);
         result.recordsMs += performance.now() - started;
       };
       const writeSegments = async () => {
@@ -134,21 +128,17 @@ export async function rawSegmentCompare(accessToken: string, limit: number, look
     result.blocksMs = performance.now() - started;
 
     const phones = pairs.phones;
-    const timed = { records: [] as number[], segments: [] as number[], misses: 0 };
+    const lookup = { records: [] as number[], segments: [] as number[], misses: 0 };
     for (let sample = 0; sample < lookups && phones.length > 0; sample += 1) {
       const [phone] = phones[Math.floor(Math.random() * phones.length)]!;
       let at = performance.now();
       await rawRequest(records.transaction('customers', 'readonly').objectStore('customers').index('phones').get(phone));
-      timed.records.push(performance.now() - at);
+      lookup.records.push(performance.now() - at);
       at = performance.now();
       const found = await segmentPhoneLookup(segments, phone);
-      timed.segments.push(performance.now() - at);
-      if (!found) timed.misses += 1;
+      lookup.segments.push(performance.now() - at);
+      if (!found) lookup.misses += 1;
     }
-    const lookup = {
-      recordsP50: percentile(timed.records, 50), recordsP99: percentile(timed.records, 99),
-      segmentsP50: percentile(timed.segments, 50), segmentsP99: percentile(timed.segments, 99), misses: timed.misses,
-    };
     return { ...result, lookup };
   } finally {
     records.close();
