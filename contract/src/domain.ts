@@ -15,6 +15,9 @@ export type Channel = z.infer<typeof channelSchema>;
 export const consentChannelSchema = z.enum(['phone', 'sms', 'email', 'whatsapp', 'post']);
 export type ConsentChannel = z.infer<typeof consentChannelSchema>;
 
+/** A phone in E.164 (+<country><number>), as customer phones are stored, indexed and pushed. */
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+
 export const identityKindSchema = z.enum(['phone', 'email', 'customer_number', 'username', 'social']);
 export type IdentityKind = z.infer<typeof identityKindSchema>;
 

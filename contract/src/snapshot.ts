@@ -11,6 +11,7 @@
  * re-tags, and their open or claimed queue items. Older history arrives only when it changes.
  */
 import { z } from 'zod';
+import { E164_PATTERN } from './domain';
 
 export const SNAPSHOT_DEFAULT_LIMIT = 1000;
 export const SNAPSHOT_MAX_LIMIT = 5000;
@@ -72,3 +73,17 @@ export const historyPageSchema = z.object({
   next: z.object({ before: z.string(), beforeId: z.string() }).nullable(),
 });
 export type HistoryPage = z.infer<typeof historyPageSchema>;
+
+/** A phone number in E.164, as the caller query takes it. */
+export const e164PhoneSchema = z.string().trim().regex(E164_PATTERN, 'must be a phone number in E.164 format (+<country><number>; a "+" in a URL is written %2B)');
+
+/**
+ * GET /api/sync/snapshot/caller?phone=<E.164>: the screen pop's way round a first download (or a
+ * refetch) that has not reached a caller yet. The answer is a `snapshotPageSchema` page holding
+ * the customer(s) whose phones include that number, each with its children by the snapshot's own
+ * rules (the same scope as the page that will bring it). `next` is null and `total` null; its
+ * `cursor` is NOT a resume point: a client writes the rows and never stores that cursor (the
+ * download's first page fixes where the pull continues).
+ */
+export const callerSnapshotQuerySchema = z.object({ phone: e164PhoneSchema });
+export type CallerSnapshotQuery = z.infer<typeof callerSnapshotQuerySchema>;

@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { addRoute } from '../http/route';
 import { snapshotPage } from './snapshot';
 import { registerHistoryRoute } from './snapshot-history';
+import { registerCallerRoute } from './caller-route';
 
 export function registerSnapshotRoute(app: FastifyInstance, db: Database): void {
   addRoute(app, {
@@ -17,4 +18,6 @@ export function registerSnapshotRoute(app: FastifyInstance, db: Database): void 
   });
   // Older history than the snapshot's 90 days, on demand (the card's timeline).
   registerHistoryRoute(app, db);
+  // One caller's rows while the client's download has not reached them (the screen pop).
+  registerCallerRoute(app, db);
 }

@@ -10,7 +10,7 @@ import {
   CUSTOMER_AGENT_FIELDS, MAX_PUSH_BATCH, mutationPatchSchemas, mutationSchema, syncEntitySchema, syncOpSchema,
   type Mutation, type PushErrorDetails, type SyncEntity, type SyncOp,
 } from '@contract/sync';
-import type { Role } from '@contract/domain';
+import { E164_PATTERN, type Role } from '@contract/domain';
 import { ApiError } from '../http/errors';
 
 export interface ValidMutation {
@@ -25,8 +25,6 @@ const envelopeSchema = z.object({
   clientId: z.string().min(8).max(64),
   mutations: z.array(z.unknown()).min(1),
 });
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 function patchSchemaFor(entity: SyncEntity, op: SyncOp): z.ZodObject | null {
   const byOp: Partial<Record<SyncOp, z.ZodType>> = mutationPatchSchemas[entity];
@@ -66,7 +64,7 @@ function checkMutation(raw: unknown, index: number, role: Role): { ok: ValidMuta
   if (!patch.success) return fail('invalid_patch', z.prettifyError(patch.error));
   const data = patch.data as Record<string, unknown>;
   if (mutation.entity === 'identity') {
-    if (data.kind === 'phone' && !E164.test(String(data.value))) return fail('invalid_patch', 'phone numbers must be in E.164 format (+<country><number>)');
+    if (data.kind === 'phone' && !E164_PATTERN.test(String(data.value))) return fail('invalid_patch', 'phone numbers must be in E.164 format (+<country><number>)');
     if (data.kind === 'email' && !/^[^\s@]+@[^\s@]+$/.test(String(data.value))) return fail('invalid_patch', 'not an email address');
   }
   if (mutation.entity === 'outcome_tag') {

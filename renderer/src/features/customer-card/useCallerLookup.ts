@@ -4,20 +4,26 @@
  * come through it (an outgoing call) starts the same lookup when its view mounts. Once `live` is
  * true (the pop is painted, or nobody was found) a live query takes over, so a number linked
  * meanwhile or a newer synced row shows in place; an equal answer keeps the first row (no re-render
- * below, no flicker).
+ * below, no flicker). A caller the cache misses while the first download (or a refetch) is still
+ * running is asked of the server in the background (the sync feature's `fillCallerFromServer`);
+ * `askingServer` is true meanwhile, and the live query shows the caller once they are stored.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
-import { findCustomerByPhone, normalizePhone, readCustomerByPhone, useSyncSession, type CustomerRow, type SyncSession } from '@features/sync';
-import { callerPrefetchStarted, prefetchCaller, prefetchedCaller, subscribeCallerPrefetch, type CallerLookup } from './model/caller-prefetch';
+import { fillCallerFromServer, findCustomerByPhone, normalizePhone, readCustomerByPhone, useSyncSession, type CustomerRow, type SyncSession } from '@features/sync';
+import { callerPrefetchStarted, callerServerLookupRunning, prefetchCaller, prefetchedCaller, subscribeCallerPrefetch, type CallerLookup } from './model/caller-prefetch';
 import { sameRow } from './model/same-row';
 
 /**
  * The lookup the prefetch runs: the same indexed read as the live query, made straight on
- * IndexedDB (it runs inside the INVITE's task).
+ * IndexedDB (it runs inside the INVITE's task); after a miss, the server during a download.
  */
 export function callerLookupIn(session: SyncSession): CallerLookup {
-  return { normalize: (number) => normalizePhone(number), find: (e164) => readCustomerByPhone(session.store.db, e164) };
+  return {
+    normalize: (number) => normalizePhone(number),
+    find: (e164) => readCustomerByPhone(session.store.db, e164),
+    fillFromServer: (e164, onRequest) => fillCallerFromServer(session, e164, { onRequest }),
+  };
 }
 
 export interface CallerLookupResult {
@@ -25,6 +31,8 @@ export interface CallerLookupResult {
   e164: string | null;
   /** Undefined while reading; null when no cached customer has the number. */
   found: CustomerRow | null | undefined;
+  /** The cache missed the caller and the server is being asked (the first download is running). */
+  askingServer: boolean;
 }
 
 export function useCallerLookup(callKey: string, number: string, live: boolean): CallerLookupResult {
@@ -33,6 +41,7 @@ export function useCallerLookup(callKey: string, number: string, live: boolean):
     if (session && !callerPrefetchStarted(callKey, number)) prefetchCaller(callKey, number, callerLookupIn(session));
   }, [session, callKey, number]);
   const prefetched = useSyncExternalStore(subscribeCallerPrefetch, () => prefetchedCaller(callKey, number));
+  const askingServer = useSyncExternalStore(subscribeCallerPrefetch, () => callerServerLookupRunning(callKey, number));
   const e164 = useMemo(() => prefetched?.e164 ?? normalizePhone(number), [prefetched, number]);
   // Tagged with its input: useLiveQuery keeps its last answer when the inputs change.
   const liveRead = useLiveQuery(
@@ -42,5 +51,5 @@ export function useCallerLookup(callKey: string, number: string, live: boolean):
   const liveRow = liveRead && liveRead.e164 === e164 ? liveRead.row : undefined;
   const first = prefetched?.row;
   const found = liveRow === undefined ? first : sameRow(first, liveRow) ? first : liveRow;
-  return { e164, found: session ? found : null };
+  return { e164, found: session ? found : null, askingServer: session !== null && askingServer };
 }

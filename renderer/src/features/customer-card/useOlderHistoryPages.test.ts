@@ -39,7 +39,7 @@ async function lab() {
   const asked: string[] = [];
   let online = true;
   const transport: Transport = {
-    push: unused, pull: unused, snapshot: unused, events: unused,
+    push: unused, pull: unused, snapshot: unused, callerPage: unused, events: unused,
     history: async (_customer, before): Promise<HistoryReply> => {
       asked.push(before?.beforeId === recent.id ? 'window' : before?.beforeId === page1[1]!.id ? 'page1' : `unexpected ${JSON.stringify(before)}`);
       if (!online) throw new TypeError('Failed to fetch');

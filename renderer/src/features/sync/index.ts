@@ -41,6 +41,7 @@ export { resolveCustomer, resolveCustomerId, mergedInto } from './merges';
 export { compactChild } from './stored-rows';
 export { useResolvedCustomerId } from './hooks';
 export { loadOlderInteractions, type HistoryCursor, type OlderHistoryResult } from './history';
+export { fillCallerFromServer, CALLER_FILL_TIMEOUT_MS, type CallerFillOutcome, type CallerFillOptions } from './caller-fill';
 export type { DownloadStats } from './download.worker';
 export { CentralitaDb, databaseName, CURRENT_SCHEMA_VERSION } from './schema';
 export { readQueueScores, saveQueueScores, firstScoredQueueItems, useFirstScoredQueueItems } from './queue-scores';

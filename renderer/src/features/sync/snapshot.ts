@@ -98,57 +98,68 @@ function customerRows(batch: SnapshotBatch, pending: Pending, context: ApplyCont
   return { customers, orphans };
 }
 
+/**
+ * Writes a page's rows with still-pending local work rebased on top, follows merges, dead-letters
+ * bad rows (ids `<deadLetterKey>:<index>`) and folds the page's newest stamp into the clock. Runs
+ * inside the caller's transaction over `pullTables`; touches neither the cursor nor the progress.
+ */
+export async function writeSnapshotRows(target: PullTarget, batch: SnapshotBatch, deadLetterKey: string, nowIso: string): Promise<void> {
+  const { db } = target;
+  const context: ApplyContext = { userId: target.userId, nowIso };
+  // Unsent local work stays on top of the server's rows (usually there is none: one count).
+  const pending = new Map<string, OutboxEntry[]>();
+  if ((await db.outbox.count()) > 0) {
+    await db.outbox.orderBy(':id').each((entry) => {
+      const list = pending.get(entry.entityId);
+      if (list) list.push(entry);
+      else pending.set(entry.entityId, [entry]);
+    });
+  }
+  const merges = new Map<string, string>();
+  const { customers, orphans } = customerRows(batch, pending, context);
+  for (const table of STORED_TABLES) {
+    const entity = TABLE_ENTITY[table];
+    const rows: EntityRow[] = table === 'customers' ? customers : batch.rows[table];
+    if (rows.length === 0) continue;
+    const stored: EntityRow[] = [];
+    const removed: string[] = [];
+    for (const row of rows) {
+      const survivor = entity === 'customer' ? mergedInto(row) : null;
+      if (survivor) {
+        merges.set(row.id, survivor);
+        stored.push(asRedirectRow(row));
+        continue;
+      }
+      const mutations: Mutation[] | undefined = pending.get(row.id);
+      const next = mutations ? rebaseRow(row, mutations, context) : row;
+      if (next === null) removed.push(row.id);
+      else stored.push(entity === 'interaction' || entity === 'queue_item' ? withDerivedFields(entity, next, nowIso) : next);
+    }
+    await db.table(table).bulkPut(stored);
+    if (removed.length > 0) await db.table(table).bulkDelete(removed);
+  }
+  for (const [entity, row] of orphans) await childRows(db, entity).put(row);
+  if (merges.size > 0) await followMerges(db, merges, context);
+  for (const [index, bad] of batch.invalid.entries()) {
+    const letter: DeadLetter = {
+      id: `${deadLetterKey}:${index}`, origin: 'pull', reason: 'invalid_reply', message: bad.message,
+      failedAt: nowIso, entity: TABLE_ENTITY[bad.table], entityId: null, payload: bad.raw,
+    };
+    await db.deadLetters.put(letter);
+  }
+  const meta = await db.syncState.get('meta');
+  if (meta?.key === 'meta') await observeNewestStamp(db, meta.clientId, newestFieldStamp(batch.rows.customers));
+}
+
 /** Writes one page and the snapshot's progress in one transaction; the last page also sets the cursor. */
 export async function applySnapshotPage(target: PullTarget, batch: SnapshotBatch, state: SnapshotState): Promise<SnapshotState> {
   const { db } = target;
   const nowIso = new Date().toISOString();
-  const context: ApplyContext = { userId: target.userId, nowIso };
   return db.transaction('rw', pullTables(db), async () => {
-    // Unsent local work stays on top of the server's rows (usually there is none: one count).
-    const pending = new Map<string, OutboxEntry[]>();
-    if ((await db.outbox.count()) > 0) {
-      await db.outbox.orderBy(':id').each((entry) => {
-        const list = pending.get(entry.entityId);
-        if (list) list.push(entry);
-        else pending.set(entry.entityId, [entry]);
-      });
-    }
-    const merges = new Map<string, string>();
-    const { customers, orphans } = customerRows(batch, pending, context);
-    for (const table of STORED_TABLES) {
-      const entity = TABLE_ENTITY[table];
-      const rows: EntityRow[] = table === 'customers' ? customers : batch.rows[table];
-      if (rows.length === 0) continue;
-      const stored: EntityRow[] = [];
-      const removed: string[] = [];
-      for (const row of rows) {
-        const survivor = entity === 'customer' ? mergedInto(row) : null;
-        if (survivor) {
-          merges.set(row.id, survivor);
-          stored.push(asRedirectRow(row));
-          continue;
-        }
-        const mutations: Mutation[] | undefined = pending.get(row.id);
-        const next = mutations ? rebaseRow(row, mutations, context) : row;
-        if (next === null) removed.push(row.id);
-        else stored.push(entity === 'interaction' || entity === 'queue_item' ? withDerivedFields(entity, next, nowIso) : next);
-      }
-      await db.table(table).bulkPut(stored);
-      if (removed.length > 0) await db.table(table).bulkDelete(removed);
-    }
-    for (const [entity, row] of orphans) await childRows(db, entity).put(row);
-    if (merges.size > 0) await followMerges(db, merges, context);
-    for (const [index, bad] of batch.invalid.entries()) {
-      const letter: DeadLetter = {
-        id: `snapshot:${state.after ?? 'first'}:${index}`, origin: 'pull', reason: 'invalid_reply', message: bad.message,
-        failedAt: nowIso, entity: TABLE_ENTITY[bad.table], entityId: null, payload: bad.raw,
-      };
-      await db.deadLetters.put(letter);
-    }
-    const meta = await db.syncState.get('meta');
-    if (meta?.key === 'meta') await observeNewestStamp(db, meta.clientId, newestFieldStamp(batch.rows.customers));
+    await writeSnapshotRows(target, batch, `snapshot:${state.after ?? 'first'}`, nowIso);
     const next: SnapshotState = { key: 'snapshot', cursor: state.cursor, after: batch.next, done: state.done + batch.rows.customers.length, total: state.total ?? batch.total };
     if (batch.next === null) {
+      const meta = await db.syncState.get('meta');
       await db.syncState.delete('snapshot');
       if (meta?.key === 'meta') await db.syncState.put({ ...meta, cursor: next.cursor, lastSyncAt: nowIso });
     } else {

@@ -18,6 +18,7 @@ export function fakeTransport(handlers: {
   pull?: (cursor: string, limit: number) => Promise<PullPage>;
   snapshot?: (after: string | null, limit: number) => Promise<SnapshotBatch>;
   history?: SyncTransport['history'];
+  callerPage?: SyncTransport['callerPage'];
 }): FakeTransport {
   const calls: string[] = [];
   return {
@@ -33,6 +34,10 @@ export function fakeTransport(handlers: {
     snapshot: (after, limit) => {
       calls.push(`snapshot:${after ?? 'first'}`);
       return handlers.snapshot ? handlers.snapshot(after, limit) : Promise.resolve(snapshotBatch({ cursor: '1' }));
+    },
+    callerPage: (e164, signal) => {
+      calls.push(`caller:${e164}`);
+      return handlers.callerPage ? handlers.callerPage(e164, signal) : Promise.resolve(snapshotBatch({ cursor: '1' }));
     },
     history: (customerId, before, limit) => {
       calls.push(`history:${customerId}:${before?.beforeId ?? 'newest'}`);

@@ -36,6 +36,11 @@ export interface SyncTransport {
   pull(cursor: string, limit: number): Promise<PullPage>;
   /** One keyset page of the bulk snapshot (first download, refetch after 409). */
   snapshot(after: string | null, limit: number): Promise<SnapshotBatch>;
+  /**
+   * The customer(s) with this E.164 phone as one snapshot page (the screen pop during a download).
+   * Its cursor is never a resume point. `signal` gives up on it (the pop has a deadline).
+   */
+  callerPage(e164: string, signal?: AbortSignal): Promise<SnapshotBatch>;
   /** A customer's interactions older than `before` (the oldest held), newest first. */
   history(customerId: string, before: { before: string; beforeId: string } | null, limit: number): Promise<HistoryPage>;
   /**
@@ -170,6 +175,10 @@ export function createHttpTransport({ backendUrl, getAccessToken, fetchImpl = (.
       const batch = parseSnapshotReply(body);
       const bytes = Number(response.headers.get('content-length') ?? 0);
       return { ...batch, timing: { fetchMs: received - started, parseMs: parsed - received, bytes } };
+    },
+    async callerPage(e164, signal) {
+      const response = await request(`/api/sync/snapshot/caller?${new URLSearchParams({ phone: e164 })}`, signal ? { signal } : {});
+      return parseSnapshotReply(await json(response));
     },
     async history(customerId, before, limit) {
       const query = new URLSearchParams({ customerId, limit: String(limit), ...(before ?? {}) });

@@ -1,7 +1,9 @@
 /**
  * Unknown caller (or no call): typeahead over the local cache by name prefix, phone, email or
  * customer number; each match shows what tells it apart. During a call the number can be linked
- * to a match (the golden record gains an identity) or a new customer created with it.
+ * to a match (the golden record gains an identity) or a new customer created with it. While the
+ * first download has not reached the caller, the server is asked for them and the panel says so
+ * (a polite live region); once they are stored the card replaces the panel.
  */
 import { useDeferredValue, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,10 +15,12 @@ interface IdentifyPanelProps {
   number: string | null;
   /** Browsing without a call: matches open the card, nothing is linked. */
   browse?: boolean;
+  /** The cache missed the caller and the server is being asked for them. */
+  askingServer?: boolean;
   onChosen(customerId: string): void;
 }
 
-export function IdentifyPanel({ number, browse = false, onChosen }: IdentifyPanelProps) {
+export function IdentifyPanel({ number, browse = false, askingServer = false, onChosen }: IdentifyPanelProps) {
   const { t } = useTranslation('customerCard');
   const session = useSyncSession();
   const [query, setQuery] = useState('');
@@ -61,6 +65,12 @@ export function IdentifyPanel({ number, browse = false, onChosen }: IdentifyPane
     <section className="cc-identify" aria-labelledby={titleId}>
       <h2 id={titleId} className="cc-section__title">{browse ? t('area.search') : t('identify.title')}</h2>
       {!browse && <p>{number ? t('identify.intro', { number }) : t('identify.noNumber')}</p>}
+      {/* Present from the first paint, so screen readers announce the text when it appears. */}
+      {!browse && (
+        <p className="cc-muted" role="status" aria-live="polite" data-testid="caller-server-lookup">
+          {askingServer ? t('identify.askingServer') : null}
+        </p>
+      )}
       <div className="field">
         <label className="field__label" htmlFor={searchId}>{t('identify.search')}</label>
         <div className="field__control">

@@ -12,6 +12,7 @@ export const en = {
     title: 'Unknown caller',
     intro: 'No customer in the local records has {{number}}. Find the customer to link this number, or create a new customer.',
     noNumber: 'The caller’s number is withheld. Find the customer or create a new one.',
+    askingServer: 'Looking up the caller on the server…',
     search: 'Search by name, phone, email or customer number',
     results: 'Matching customers',
     noResults: 'No customer matches “{{query}}”.',

@@ -16,6 +16,7 @@ export const es: Texts<CardTexts> = {
     title: 'Llamante desconocido',
     intro: 'Ningún cliente de los datos locales tiene el {{number}}. Busque al cliente para vincular este número o cree un cliente nuevo.',
     noNumber: 'El número del llamante está oculto. Busque al cliente o cree uno nuevo.',
+    askingServer: 'Buscando al llamante en el servidor…',
     search: 'Buscar por nombre, teléfono, correo o número de cliente',
     results: 'Clientes que coinciden',
     noResults: 'Ningún cliente coincide con «{{query}}».',

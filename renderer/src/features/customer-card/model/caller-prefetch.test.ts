@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CentralitaDb, findCustomerByPhone, normalizePhone, type CustomerRow } from '@features/sync';
 import { callKey } from './active-call';
-import { callerPrefetchStarted, clearCallerPrefetch, prefetchCaller, prefetchedCaller, subscribeCallerPrefetch, type CallerLookup } from './caller-prefetch';
+import { callerPrefetchStarted, callerServerLookupRunning, clearCallerPrefetch, prefetchCaller, prefetchedCaller, subscribeCallerPrefetch, type CallerLookup } from './caller-prefetch';
 
 const opened: CentralitaDb[] = [];
 
@@ -104,5 +104,62 @@ describe('the screen pop lookup started from the INVITE', () => {
     for (let call = 2; call <= 10; call += 1) prefetchCaller(`0:${call}`, '+34600111222', lookup);
     expect(callerPrefetchStarted('0:1', '+34600111222')).toBe(false);
     expect(callerPrefetchStarted('0:10', '+34600111222')).toBe(true);
+  });
+
+  it('a miss is answered as unknown first, then the server is asked in the background; the stored caller is found by the next read', async () => {
+    const db = new CentralitaDb(`card-prefetch-${Math.random().toString(36).slice(2)}`);
+    opened.push(db);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const asked: string[] = [];
+    const lookup: CallerLookup = {
+      normalize: (number) => normalizePhone(number),
+      find: (e164) => findCustomerByPhone(db, e164),
+      fillFromServer: async (e164, onRequest) => {
+        // The unknown-caller view was already answered when the server is asked.
+        asked.push(`${e164}:${prefetchedCaller(key, '600777888')?.row === null ? 'after-miss' : 'before-miss'}`);
+        onRequest();
+        await held;
+        await db.customers.put(customer('c-marta', 'Marta Caller', e164));
+        return 'written';
+      },
+    };
+    const key = callKey({ id: 0, startedAt: 1_700_000_100_000 });
+    const running: boolean[] = [];
+    const stop = subscribeCallerPrefetch(() => running.push(callerServerLookupRunning(key, '600777888')));
+    prefetchCaller(key, '600777888', lookup);
+    await answered(key, '600777888');
+    expect(prefetchedCaller(key, '600777888')).toEqual({ number: '600777888', e164: '+34600777888', row: null });
+    await expect.poll(() => callerServerLookupRunning(key, '600777888')).toBe(true);
+    expect(asked).toEqual(['+34600777888:after-miss']);
+    // Another number on the same call is not "being looked up".
+    expect(callerServerLookupRunning(key, '600111222')).toBe(false);
+    release();
+    await expect.poll(() => callerServerLookupRunning(key, '600777888')).toBe(false);
+    stop();
+    expect(running).toEqual([false, true, false]);
+    expect((await findCustomerByPhone(db, '+34600777888'))?.displayName).toBe('Marta Caller');
+  });
+
+  it('a cached caller never asks the server; a fill with nothing to ask, or one that fails, never shows as running', async () => {
+    const cached = await cacheLookup();
+    let fills = 0;
+    const key = callKey({ id: 0, startedAt: 3 });
+    prefetchCaller(key, '600111222', { ...cached, fillFromServer: async () => { fills += 1; } });
+    await answered(key, '600111222');
+    expect(fills).toBe(0);
+
+    const quiet = callKey({ id: 1, startedAt: 4 });
+    const failing = callKey({ id: 1, startedAt: 5 });
+    const seen: boolean[] = [];
+    const stop = subscribeCallerPrefetch(() => seen.push(callerServerLookupRunning(quiet, '600999000')));
+    let settled = 0;
+    prefetchCaller(quiet, '600999000', { ...cached, fillFromServer: async () => { settled += 1; return 'not_downloading'; } });
+    prefetchCaller(failing, '600999000', { ...cached, fillFromServer: async (_e164, onRequest) => { onRequest(); settled += 1; throw new Error('unexpected'); } });
+    await expect.poll(() => settled).toBe(2);
+    await expect.poll(() => callerServerLookupRunning(failing, '600999000')).toBe(false);
+    stop();
+    expect(seen.every((value) => value === false)).toBe(true);
+    expect(prefetchedCaller(quiet, '600999000')?.row).toBeNull();
   });
 });

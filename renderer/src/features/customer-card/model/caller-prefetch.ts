@@ -2,7 +2,10 @@
  * The screen pop's caller lookup, started from the softphone engine's INVITE handling (before
  * React renders the ringing line), so the IndexedDB read runs while the workspace renders and the
  * card mounts with the customer already in memory. Keyed by call key (`line:startedAt`) AND
- * number: a second ringing call never reads the first caller's entry.
+ * number: a second ringing call never reads the first caller's entry. When the cache misses the
+ * caller, the lookup may ask the server in the background (`fillFromServer`: only while the first
+ * download is still running); the card says so meanwhile, and its live lookup shows the caller
+ * once the answer is stored.
  */
 import type { CustomerRow } from '@features/sync';
 
@@ -18,11 +21,18 @@ export interface CallerLookup {
   normalize(number: string): string | null;
   /** The cached customer with this E.164 phone, if any. */
   find(e164: string): Promise<CustomerRow | undefined>;
+  /**
+   * After a miss: fetch the caller from the server into the cache. Calls `onRequest` when a request
+   * actually goes out; settles when it is over (whatever the outcome; it never rejects).
+   */
+  fillFromServer?(e164: string, onRequest: () => void): Promise<unknown>;
 }
 
 interface Entry {
   number: string;
   result: PrefetchedCaller | undefined;
+  /** The server is being asked for this caller (after a cache miss). */
+  askingServer: boolean;
 }
 
 /** Calls of the last few minutes only: a ringing call, a waiting one, the one just ended. */
@@ -42,7 +52,7 @@ function notify(): void {
 export function prefetchCaller(key: string, number: string, lookup: CallerLookup): void {
   const existing = entries.get(key);
   if (existing && existing.number === number) return;
-  const entry: Entry = { number, result: undefined };
+  const entry: Entry = { number, result: undefined, askingServer: false };
   entries.delete(key);
   entries.set(key, entry);
   while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
@@ -56,7 +66,26 @@ export function prefetchCaller(key: string, number: string, lookup: CallerLookup
     settle(null, null);
     return;
   }
-  lookup.find(e164).then((row) => settle(row ?? null, e164), () => settle(null, e164));
+  const askServer = (): void => {
+    if (!lookup.fillFromServer) return;
+    const asking = (value: boolean): void => {
+      if (entries.get(key) !== entry || entry.askingServer === value) return;
+      entry.askingServer = value;
+      notify();
+    };
+    // After the miss has settled: the unknown-caller view paints first, never later.
+    lookup.fillFromServer(e164, () => asking(true)).catch(() => undefined).finally(() => asking(false));
+  };
+  lookup.find(e164).then((row) => {
+    settle(row ?? null, e164);
+    if (!row) askServer();
+  }, () => settle(null, e164));
+}
+
+/** Whether the server is being asked for this call's caller (the cache did not have them). */
+export function callerServerLookupRunning(key: string, number: string): boolean {
+  const entry = entries.get(key);
+  return entry?.number === number && entry.askingServer;
 }
 
 /** The lookup's answer for this call and number; undefined while reading or when never started. */

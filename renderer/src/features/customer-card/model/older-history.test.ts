@@ -16,7 +16,7 @@ const unused = () => Promise.reject(new Error('not used by older history'));
 function historyServer(reply: (before: { before: string; beforeId: string } | null) => Promise<HistoryReply>) {
   const asked: Array<string | null> = [];
   const transport: Transport = {
-    push: unused, pull: unused, snapshot: unused, events: unused,
+    push: unused, pull: unused, snapshot: unused, callerPage: unused, events: unused,
     history: (_customerId, before) => {
       asked.push(before?.beforeId ?? null);
       return reply(before);
