@@ -13,6 +13,8 @@
  * own cost. Sizes scale with BENCH_SEED_PG, BENCH_SEED_PGLITE, BENCH_PUSH_MUTATIONS, BENCH_RUNS.
  * - load: N agents holding SSE streams and pushing/pulling every 5 s (BENCH_LOAD_AGENTS, default
  *   the issue's series "100,500,1000"; "100" for a quick run), p50/p99 latency and errors (alone: load-run.ts);
+ * - snapshot pages (snapshot.ts: every page of GET /api/sync/snapshot over HTTP beside a SELECT *
+ *   floor) at CENTRALITA_BENCH_SNAPSHOT_CUSTOMERS (default 20,000; 0 skips it) on both engines;
  * - then the report benchmark (report-bench.ts: KPIs and exclusions over generated interactions,
  *   beside their raw-SQL baselines) at BENCH_REPORT_INTERACTIONS (default the issue's 1,000,000,
  *   about 4 minutes on a loaded 2-core machine; 0 skips it; any size alone:
@@ -34,6 +36,7 @@ import { type Figure, percentile, report } from '../support/stats';
 import { loadTest } from './load';
 import { benchPushUpdates } from './push-updates';
 import { benchReports } from './report-bench';
+import { benchSnapshotSeeded } from './snapshot';
 
 const SEED = { postgres: Number(process.env.BENCH_SEED_PG ?? 10_000), pglite: Number(process.env.BENCH_SEED_PGLITE ?? 1_000) };
 const PUSH_MUTATIONS = Number(process.env.BENCH_PUSH_MUTATIONS ?? 2_000);
@@ -45,6 +48,7 @@ const LOAD_DURATION_MS = Number(process.env.BENCH_LOAD_SECONDS ?? 20) * 1000;
 const REPORT_INTERACTIONS = Number(process.env.BENCH_REPORT_INTERACTIONS ?? 1_000_000);
 const REPORT_SIZE = { interactions: REPORT_INTERACTIONS, customers: Number(process.env.BENCH_REPORT_CUSTOMERS ?? Math.max(1, Math.round(REPORT_INTERACTIONS / 5))) };
 const REPORT_RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 9);
+const SNAPSHOT_CUSTOMERS = Number(process.env.CENTRALITA_BENCH_SNAPSHOT_CUSTOMERS ?? 20_000);
 
 /** A UUIDv7: 48-bit millisecond timestamp, version 7, random rest (the push idempotency key). */
 function uuidV7(ms: number): string {
@@ -227,8 +231,9 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  if (SNAPSHOT_CUSTOMERS > 0) figures.push(...await benchSnapshotSeeded(SNAPSHOT_CUSTOMERS));
   report('server', figures, {
-    sizes: { seedCustomers: SEED, pushMutations: PUSH_MUTATIONS, batch: BATCH, runs: RUNS },
+    sizes: { seedCustomers: SEED, pushMutations: PUSH_MUTATIONS, batch: BATCH, runs: RUNS, snapshotCustomers: SNAPSHOT_CUSTOMERS },
     loadLevels: LOAD_LEVELS,
     notMeasured: LOAD_LEVELS.length > 0 ? [] : ['SSE load test (set BENCH_LOAD_AGENTS=100,500,1000)'],
   });

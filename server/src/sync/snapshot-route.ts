@@ -4,7 +4,7 @@ import { snapshotPageSchema, snapshotQuerySchema } from '@contract/snapshot';
 import { ALL_ROLES } from '../auth/roles';
 import type { Database } from '../db/database';
 import { addRoute } from '../http/route';
-import { snapshotPage } from './snapshot';
+import { snapshotPageJson } from './snapshot';
 import { registerHistoryRoute } from './snapshot-history';
 import { registerCallerRoute } from './caller-route';
 
@@ -14,7 +14,11 @@ export function registerSnapshotRoute(app: FastifyInstance, db: Database): void 
     summary: 'Current state in keyset pages of customers (with identities, consents, open complaints, recent team interactions, open queue items) and the change-log cursor to pull from afterwards',
     query: snapshotQuerySchema,
     response: { 200: snapshotPageSchema },
-    handler: ({ query, user }) => snapshotPage(db, user, query.after ?? null, query.limit),
+    // The page arrives as JSON text built by the database (snapshot.ts): sent as is, not re-serialized.
+    handler: async ({ query, user, reply }) => {
+      const page = await snapshotPageJson(db, user, query.after ?? null, query.limit);
+      return reply.type('application/json; charset=utf-8').send(page);
+    },
   });
   // Older history than the snapshot's 90 days, on demand (the card's timeline).
   registerHistoryRoute(app, db);
