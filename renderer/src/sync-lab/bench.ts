@@ -50,9 +50,9 @@ export const bench = {
   },
 
   /**
-   * Both phone reads — the screen pop's (`readCustomerByPhone`, after the caller id is normalized)
-   * and the live query's (`findCustomerByPhone`, Dexie) — and a raw `get` on the same index, for
-   * the same phone. The order rotates per sample: whichever read goes first pays for bringing the
+   * Both phone reads — the screen pop's (`readCustomerByPhone`, after the caller id is normalized,
+   * and again given the E.164 number as the raw read is) and the live query's
+   * (`findCustomerByPhone`, Dexie) — and a raw `get` on the same index, for the same phone. The order rotates per sample: whichever read goes first pays for bringing the
    * phone's index block into the cache, the later ones find it there.
    */
   async phoneLookups(count: number, samples: number): Promise<{ feature: number[]; indexRead: number[]; live: number[]; raw: number[]; misses: number }> {
