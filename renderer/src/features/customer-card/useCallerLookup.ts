@@ -6,12 +6,12 @@
  * meanwhile or a newer synced row shows in place; an equal answer keeps the first row (no re-render
  * below, no flicker). A caller the cache misses while the first download (or a refetch) is still
  * running is asked of the server in the background (the sync feature's `fillCallerFromServer`);
- * `askingServer` is true meanwhile, and the live query shows the caller once they are stored.
+ * `serverLookup` says how that goes, and the live query shows the caller once they are stored.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
 import { fillCallerFromServer, findCustomerByPhone, normalizePhone, readCustomerByPhone, useSyncSession, type CustomerRow, type SyncSession } from '@features/sync';
-import { callerPrefetchStarted, callerServerLookupRunning, prefetchCaller, prefetchedCaller, subscribeCallerPrefetch, type CallerLookup } from './model/caller-prefetch';
+import { callerPrefetchStarted, callerServerLookup, prefetchCaller, prefetchedCaller, subscribeCallerPrefetch, type CallerLookup, type ServerLookupState } from './model/caller-prefetch';
 import { sameRow } from './model/same-row';
 
 /**
@@ -31,8 +31,8 @@ export interface CallerLookupResult {
   e164: string | null;
   /** Undefined while reading; null when no cached customer has the number. */
   found: CustomerRow | null | undefined;
-  /** The cache missed the caller and the server is being asked (the first download is running). */
-  askingServer: boolean;
+  /** After a cache miss during the first download: asking the server, not there either, or unreachable. */
+  serverLookup: ServerLookupState;
 }
 
 export function useCallerLookup(callKey: string, number: string, live: boolean): CallerLookupResult {
@@ -41,7 +41,7 @@ export function useCallerLookup(callKey: string, number: string, live: boolean):
     if (session && !callerPrefetchStarted(callKey, number)) prefetchCaller(callKey, number, callerLookupIn(session));
   }, [session, callKey, number]);
   const prefetched = useSyncExternalStore(subscribeCallerPrefetch, () => prefetchedCaller(callKey, number));
-  const askingServer = useSyncExternalStore(subscribeCallerPrefetch, () => callerServerLookupRunning(callKey, number));
+  const serverLookup = useSyncExternalStore(subscribeCallerPrefetch, () => callerServerLookup(callKey, number));
   const e164 = useMemo(() => prefetched?.e164 ?? normalizePhone(number), [prefetched, number]);
   // Tagged with its input: useLiveQuery keeps its last answer when the inputs change.
   const liveRead = useLiveQuery(
@@ -51,5 +51,5 @@ export function useCallerLookup(callKey: string, number: string, live: boolean):
   const liveRow = liveRead && liveRead.e164 === e164 ? liveRead.row : undefined;
   const first = prefetched?.row;
   const found = liveRow === undefined ? first : sameRow(first, liveRow) ? first : liveRow;
-  return { e164, found: session ? found : null, askingServer: session !== null && askingServer };
+  return { e164, found: session ? found : null, serverLookup: session ? serverLookup : null };
 }

@@ -173,7 +173,7 @@ const CallView = memo(function CallView({ call, line, wrapupScript, onUnknownSho
   const settled = painted || (status !== 'ringing' && status !== 'dialing');
   const [unknownShown, setUnknownShown] = useState(false);
   // The lookup the INVITE started; live once settled or nobody was found.
-  const { e164, found, askingServer } = useCallerLookup(call.key, call.number, settled || unknownShown);
+  const { e164, found, serverLookup } = useCallerLookup(call.key, call.number, settled || unknownShown);
   if (found === null && !unknownShown) setUnknownShown(true);
   // Before the paint, so the identify panel and the retired view's removal land in one frame
   // (a hidden copy of the browse search must never sit beside the panel's search).
@@ -216,7 +216,7 @@ const CallView = memo(function CallView({ call, line, wrapupScript, onUnknownSho
       ) : found === undefined ? (
         <p className="cc-muted">{t('pop.loading', { number })}</p>
       ) : (
-        <IdentifyPanel number={e164} askingServer={askingServer} onChosen={(id) => cardActions.chooseCustomer(call.key, id)} />
+        <IdentifyPanel number={e164} serverLookup={serverLookup} onChosen={(id) => cardActions.chooseCustomer(call.key, id)} />
       )}
       {!popping && <WrapupPanel call={call} customerId={customerId} line={line} script={wrapupScript} />}
     </div>

@@ -9,18 +9,25 @@ import { useDeferredValue, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@components/Alert';
 import { addIdentity, createCustomer, useCustomerSearch, useSyncSession, type CustomerRow } from '@features/sync';
+import type { ServerLookupState } from '../model/caller-prefetch';
+
+const SERVER_LOOKUP_TEXT = {
+  asking: 'identify.askingServer',
+  not_found: 'identify.notOnServer',
+  unreachable: 'identify.serverUnreachable',
+} as const satisfies Record<NonNullable<ServerLookupState>, string>;
 
 interface IdentifyPanelProps {
   /** The caller's E.164 number; null when withheld or when browsing without a call. */
   number: string | null;
   /** Browsing without a call: matches open the card, nothing is linked. */
   browse?: boolean;
-  /** The cache missed the caller and the server is being asked for them. */
-  askingServer?: boolean;
+  /** After a cache miss during the first download: how asking the server for the caller goes. */
+  serverLookup?: ServerLookupState;
   onChosen(customerId: string): void;
 }
 
-export function IdentifyPanel({ number, browse = false, askingServer = false, onChosen }: IdentifyPanelProps) {
+export function IdentifyPanel({ number, browse = false, serverLookup = null, onChosen }: IdentifyPanelProps) {
   const { t } = useTranslation('customerCard');
   const session = useSyncSession();
   const [query, setQuery] = useState('');
@@ -68,7 +75,7 @@ export function IdentifyPanel({ number, browse = false, askingServer = false, on
       {/* Present from the first paint, so screen readers announce the text when it appears. */}
       {!browse && (
         <p className="cc-muted" role="status" aria-live="polite" data-testid="caller-server-lookup">
-          {askingServer ? t('identify.askingServer') : null}
+          {serverLookup ? t(SERVER_LOOKUP_TEXT[serverLookup]) : null}
         </p>
       )}
       <div className="field">

@@ -13,6 +13,8 @@ export const en = {
     intro: 'No customer in the local records has {{number}}. Find the customer to link this number, or create a new customer.',
     noNumber: 'The caller’s number is withheld. Find the customer or create a new one.',
     askingServer: 'Looking up the caller on the server…',
+    notOnServer: 'The server has no customer with this number either.',
+    serverUnreachable: 'The server could not be asked about this number; the download may still bring the customer. Search, or create a new customer.',
     search: 'Search by name, phone, email or customer number',
     results: 'Matching customers',
     noResults: 'No customer matches “{{query}}”.',

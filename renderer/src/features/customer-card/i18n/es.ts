@@ -17,6 +17,8 @@ export const es: Texts<CardTexts> = {
     intro: 'Ningún cliente de los datos locales tiene el {{number}}. Busque al cliente para vincular este número o cree un cliente nuevo.',
     noNumber: 'El número del llamante está oculto. Busque al cliente o cree uno nuevo.',
     askingServer: 'Buscando al llamante en el servidor…',
+    notOnServer: 'El servidor tampoco tiene ningún cliente con este número.',
+    serverUnreachable: 'No se ha podido consultar el número en el servidor; la descarga aún puede traer al cliente. Búsquelo o cree un cliente nuevo.',
     search: 'Buscar por nombre, teléfono, correo o número de cliente',
     results: 'Clientes que coinciden',
     noResults: 'Ningún cliente coincide con «{{query}}».',

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CentralitaDb, findCustomerByPhone, normalizePhone, type CustomerRow } from '@features/sync';
 import { callKey } from './active-call';
-import { callerPrefetchStarted, callerServerLookupRunning, clearCallerPrefetch, prefetchCaller, prefetchedCaller, subscribeCallerPrefetch, type CallerLookup } from './caller-prefetch';
+import { callerPrefetchStarted, callerServerLookup, clearCallerPrefetch, prefetchCaller, prefetchedCaller, subscribeCallerPrefetch, type CallerLookup, type ServerLookupState } from './caller-prefetch';
 
 const opened: CentralitaDb[] = [];
 
@@ -125,41 +125,48 @@ describe('the screen pop lookup started from the INVITE', () => {
       },
     };
     const key = callKey({ id: 0, startedAt: 1_700_000_100_000 });
-    const running: boolean[] = [];
-    const stop = subscribeCallerPrefetch(() => running.push(callerServerLookupRunning(key, '600777888')));
+    const states: ServerLookupState[] = [];
+    const stop = subscribeCallerPrefetch(() => states.push(callerServerLookup(key, '600777888')));
     prefetchCaller(key, '600777888', lookup);
     await answered(key, '600777888');
     expect(prefetchedCaller(key, '600777888')).toEqual({ number: '600777888', e164: '+34600777888', row: null });
-    await expect.poll(() => callerServerLookupRunning(key, '600777888')).toBe(true);
+    await expect.poll(() => callerServerLookup(key, '600777888')).toBe('asking');
     expect(asked).toEqual(['+34600777888:after-miss']);
     // Another number on the same call is not "being looked up".
-    expect(callerServerLookupRunning(key, '600111222')).toBe(false);
+    expect(callerServerLookup(key, '600111222')).toBeNull();
     release();
-    await expect.poll(() => callerServerLookupRunning(key, '600777888')).toBe(false);
+    // Stored: the live lookup shows the caller, the panel has nothing more to say.
+    await expect.poll(() => callerServerLookup(key, '600777888')).toBeNull();
     stop();
-    expect(running).toEqual([false, true, false]);
+    expect(states).toEqual([null, 'asking', null]);
     expect((await findCustomerByPhone(db, '+34600777888'))?.displayName).toBe('Marta Caller');
   });
 
-  it('a cached caller never asks the server; a fill with nothing to ask, or one that fails, never shows as running', async () => {
+  it('a cached caller never asks the server; nothing to ask says nothing; not on the server and unreachable are said', async () => {
     const cached = await cacheLookup();
     let fills = 0;
     const key = callKey({ id: 0, startedAt: 3 });
-    prefetchCaller(key, '600111222', { ...cached, fillFromServer: async () => { fills += 1; } });
+    prefetchCaller(key, '600111222', { ...cached, fillFromServer: async () => { fills += 1; return 'not_downloading'; } });
     await answered(key, '600111222');
     expect(fills).toBe(0);
 
     const quiet = callKey({ id: 1, startedAt: 4 });
-    const failing = callKey({ id: 1, startedAt: 5 });
-    const seen: boolean[] = [];
-    const stop = subscribeCallerPrefetch(() => seen.push(callerServerLookupRunning(quiet, '600999000')));
+    const absent = callKey({ id: 1, startedAt: 5 });
+    const offline = callKey({ id: 1, startedAt: 6 });
+    const failing = callKey({ id: 1, startedAt: 7 });
+    const quietStates: ServerLookupState[] = [];
+    const stop = subscribeCallerPrefetch(() => quietStates.push(callerServerLookup(quiet, '600999000')));
     let settled = 0;
     prefetchCaller(quiet, '600999000', { ...cached, fillFromServer: async () => { settled += 1; return 'not_downloading'; } });
+    prefetchCaller(absent, '600999000', { ...cached, fillFromServer: async (_e164, onRequest) => { onRequest(); settled += 1; return 'not_found'; } });
+    prefetchCaller(offline, '600999000', { ...cached, fillFromServer: async (_e164, onRequest) => { onRequest(); settled += 1; return 'failed'; } });
     prefetchCaller(failing, '600999000', { ...cached, fillFromServer: async (_e164, onRequest) => { onRequest(); settled += 1; throw new Error('unexpected'); } });
-    await expect.poll(() => settled).toBe(2);
-    await expect.poll(() => callerServerLookupRunning(failing, '600999000')).toBe(false);
+    await expect.poll(() => settled).toBe(4);
+    await expect.poll(() => callerServerLookup(absent, '600999000')).toBe('not_found');
+    await expect.poll(() => callerServerLookup(offline, '600999000')).toBe('unreachable');
+    await expect.poll(() => callerServerLookup(failing, '600999000')).toBe('unreachable');
     stop();
-    expect(seen.every((value) => value === false)).toBe(true);
+    expect(quietStates.every((value) => value === null)).toBe(true);
     expect(prefetchedCaller(quiet, '600999000')?.row).toBeNull();
   });
 });

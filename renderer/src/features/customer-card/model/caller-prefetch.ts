@@ -7,7 +7,7 @@
  * download is still running); the card says so meanwhile, and its live lookup shows the caller
  * once the answer is stored.
  */
-import type { CustomerRow } from '@features/sync';
+import type { CallerFillOutcome, CustomerRow } from '@features/sync';
 
 export interface PrefetchedCaller {
   number: string;
@@ -23,16 +23,23 @@ export interface CallerLookup {
   find(e164: string): Promise<CustomerRow | undefined>;
   /**
    * After a miss: fetch the caller from the server into the cache. Calls `onRequest` when a request
-   * actually goes out; settles when it is over (whatever the outcome; it never rejects).
+   * actually goes out; resolves with what happened (it never rejects).
    */
-  fillFromServer?(e164: string, onRequest: () => void): Promise<unknown>;
+  fillFromServer?(e164: string, onRequest: () => void): Promise<CallerFillOutcome>;
 }
+
+/**
+ * What the agent is told about the server lookup after a cache miss: it is running, the server
+ * has nobody with the number either (create the customer with confidence), or it could not be
+ * asked (offline, timed out: search, the download may still bring them). Null: nothing to say.
+ */
+export type ServerLookupState = 'asking' | 'not_found' | 'unreachable' | null;
 
 interface Entry {
   number: string;
   result: PrefetchedCaller | undefined;
-  /** The server is being asked for this caller (after a cache miss). */
-  askingServer: boolean;
+  /** The server lookup after a cache miss. */
+  serverLookup: ServerLookupState;
 }
 
 /** Calls of the last few minutes only: a ringing call, a waiting one, the one just ended. */
@@ -52,7 +59,7 @@ function notify(): void {
 export function prefetchCaller(key: string, number: string, lookup: CallerLookup): void {
   const existing = entries.get(key);
   if (existing && existing.number === number) return;
-  const entry: Entry = { number, result: undefined, askingServer: false };
+  const entry: Entry = { number, result: undefined, serverLookup: null };
   entries.delete(key);
   entries.set(key, entry);
   while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
@@ -68,13 +75,21 @@ export function prefetchCaller(key: string, number: string, lookup: CallerLookup
   }
   const askServer = (): void => {
     if (!lookup.fillFromServer) return;
-    const asking = (value: boolean): void => {
-      if (entries.get(key) !== entry || entry.askingServer === value) return;
-      entry.askingServer = value;
+    const show = (state: ServerLookupState): void => {
+      if (entries.get(key) !== entry || entry.serverLookup === state) return;
+      entry.serverLookup = state;
       notify();
     };
+    let asked = false;
+    const ask = (): void => {
+      asked = true;
+      show('asking');
+    };
     // After the miss has settled: the unknown-caller view paints first, never later.
-    lookup.fillFromServer(e164, () => asking(true)).catch(() => undefined).finally(() => asking(false));
+    lookup.fillFromServer(e164, ask).catch((): CallerFillOutcome => 'failed').then((outcome) => {
+      // Stored ('written', 'already_cached'): the live lookup shows the caller, nothing to say.
+      show(!asked ? null : outcome === 'not_found' ? 'not_found' : outcome === 'failed' ? 'unreachable' : null);
+    });
   };
   lookup.find(e164).then((row) => {
     settle(row ?? null, e164);
@@ -82,10 +97,10 @@ export function prefetchCaller(key: string, number: string, lookup: CallerLookup
   }, () => settle(null, e164));
 }
 
-/** Whether the server is being asked for this call's caller (the cache did not have them). */
-export function callerServerLookupRunning(key: string, number: string): boolean {
+/** The server lookup for this call's caller after a cache miss (null: none, or nothing to say). */
+export function callerServerLookup(key: string, number: string): ServerLookupState {
   const entry = entries.get(key);
-  return entry?.number === number && entry.askingServer;
+  return entry?.number === number ? entry.serverLookup : null;
 }
 
 /** The lookup's answer for this call and number; undefined while reading or when never started. */
