@@ -6,11 +6,10 @@
  * answer must never be overwritten by it. During it, the page that brings the caller later and
  * the pull from the first page's cursor converge on the server's state whatever the order.
  */
-import type { CentralitaDb } from './schema';
 import { pullTables, type PullTarget } from './pull';
 import { isPlaceholder } from './customer-children';
 import type { SnapshotBatch, SnapshotRowData } from './snapshot-reply';
-import { writeSnapshotRows } from './snapshot';
+import { downloadInProgress, writeSnapshotRows } from './snapshot';
 import type { SyncStore } from './store';
 import type { SyncTransport } from './transport';
 
@@ -34,12 +33,6 @@ export interface CallerFillOptions {
   onRequest?: () => void;
   signal?: AbortSignal;
   timeoutMs?: number;
-}
-
-/** The first download or a refetch has not finished: cursor 0, or a snapshot progress row. */
-export async function downloadInProgress(db: CentralitaDb): Promise<boolean> {
-  const [meta, snapshot] = await Promise.all([db.syncState.get('meta'), db.syncState.get('snapshot')]);
-  return snapshot !== undefined || !(meta?.key === 'meta' && meta.cursor !== '0');
 }
 
 function isServerRow(row: Record<string, unknown> | undefined): boolean {

@@ -9,7 +9,7 @@ import { MAX_PUSH_BATCH } from '@contract';
 import { backoffDelay } from './backoff';
 import { connectionAfter } from './connection';
 import { currentCursor, pullAll, resetForRefetch } from './pull';
-import { downloadSnapshot, snapshotInProgress } from './snapshot';
+import { downloadInProgress, downloadSnapshot, snapshotInProgress } from './snapshot';
 import { pushBatch } from './push';
 import type { SyncStore } from './store';
 import type { SyncPhase, SyncStateRow } from './rows';
@@ -252,8 +252,7 @@ export function createSyncEngine(store: SyncStore, transport: SyncTransport, opt
   }
 
   async function pullChanges(): Promise<void> {
-    // Cursor 0 (first sign-in, or a refetch cut short) or a snapshot left half-way: bulk download.
-    if ((await currentCursor(store.db)) === '0' || (await snapshotInProgress(store.db))) {
+    if (await downloadInProgress(store.db)) {
       await bulkDownload('downloading');
       return;
     }

@@ -10,7 +10,7 @@ import type { Mutation } from '@contract';
 import type { CentralitaDb } from './schema';
 import { rebaseRow, type ApplyContext } from './local-apply';
 import { foldName } from './normalize';
-import { observeNewestStamp, pullTables, type PullTarget } from './pull';
+import { currentCursor, observeNewestStamp, pullTables, type PullTarget } from './pull';
 import { withDerivedFields } from './store';
 import { childRows, groupChild, withChildIndexes, type ChildEntity, type CustomerChildren } from './customer-children';
 import type { DeadLetter, EntityRow, OutboxEntry, SyncStateRow } from './rows';
@@ -171,6 +171,14 @@ export async function applySnapshotPage(target: PullTarget, batch: SnapshotBatch
 
 export async function snapshotInProgress(db: CentralitaDb): Promise<boolean> {
   return (await db.syncState.get('snapshot')) !== undefined;
+}
+
+/**
+ * The cache is not complete: cursor 0 (first sign-in, or a refetch cut short, before its first
+ * page) or a snapshot left half-way. The engine downloads then; the screen pop asks the server.
+ */
+export async function downloadInProgress(db: CentralitaDb): Promise<boolean> {
+  return (await currentCursor(db)) === '0' || (await snapshotInProgress(db));
 }
 
 /**
